@@ -1,0 +1,215 @@
+"""The data model: one `Article` and typed spans over its clean text.
+
+Every annotation is a span `[start, end)` of character offsets into
+`Article.text` (the clean text). `Article.offsets` maps those offsets back to
+`Article.raw`, so any fact can be shown in the original input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any, Self
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One replacement: `old[old_start:old_end]` became `new[new_start:new_end]`."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetLayer:
+    """The edits of one rewriting pass, sorted by position (they never overlap)."""
+
+    edits: tuple[Edit, ...] = ()
+
+    def to_old(self, pos: int) -> int:
+        """Map a position in the new text to the position in the old text."""
+        if not self.edits:
+            return pos
+        i = bisect_right(_NewStarts(self.edits), pos) - 1
+        if i < 0:
+            return pos
+        e = self.edits[i]
+        if pos < e.new_end:
+            # Inside a replacement: keep relative position when lengths allow.
+            return min(e.old_start + (pos - e.new_start), max(e.old_end - 1, e.old_start))
+        return e.old_end + (pos - e.new_end)
+
+
+class _NewStarts(Sequence[int]):
+    """A read-only view of edit start positions, for bisect without copying."""
+
+    __slots__ = ("_edits",)
+
+    def __init__(self, edits: tuple[Edit, ...]) -> None:
+        self._edits = edits
+
+    def __len__(self) -> int:
+        return len(self._edits)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        return self._edits[i].new_start
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Composable map from the clean text back to the raw input.
+
+    It is the stack of every rewriting pass, oldest first; a position is
+    mapped back through each pass in turn.
+    """
+
+    layers: tuple[OffsetLayer, ...] = ()
+
+    def then(self, layer: OffsetLayer) -> OffsetMap:
+        if not layer.edits:
+            return self
+        return OffsetMap(self.layers + (layer,))
+
+    def extend(self, other: OffsetMap) -> OffsetMap:
+        return OffsetMap(self.layers + other.layers)
+
+    def to_raw(self, pos: int) -> int:
+        for layer in reversed(self.layers):
+            pos = layer.to_old(pos)
+        return pos
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            raw = self.to_raw(start)
+            return raw, raw
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
+    def to_json(self) -> list[list[list[int]]]:
+        return [
+            [[e.old_start, e.old_end, e.new_start, e.new_end] for e in layer.edits]
+            for layer in self.layers
+        ]
+
+    @classmethod
+    def from_json(cls, data: Iterable[Iterable[Sequence[int]]]) -> OffsetMap:
+        return cls(tuple(OffsetLayer(tuple(Edit(*map(int, e)) for e in layer)) for layer in data))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled stretch of the clean text; `source` names the rule or model."""
+
+    start: int
+    end: int
+    label: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A line removed from the article, with why and where it stood in the raw input."""
+
+    text: str
+    reason: str
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # ISO date (YYYY-MM-DD) or partial (YYYY-MM, YYYY)
+    calendar: str  # gregorian | jalali | afghan | weekday | relative
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    code: str  # ISO 639-1 where one exists: fa, prs (Dari), tg, ps, ar, ur, en, ru
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. Immutable: steps return a new one via `evolve`."""
+
+    id: str
+    raw: str
+    text: str = ""
+    url: str = ""
+    source: str = ""
+    title: str = ""
+    published_at: datetime | None = None
+    language: str = ""
+    language_confidence: float = 0.0
+    line_languages: tuple[LanguageGuess, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+
+    @classmethod
+    def from_raw(cls, raw: str, **kwargs: Any) -> Article:
+        return cls(id=kwargs.pop("id", None) or content_id(raw), raw=raw, **kwargs)
+
+    def evolve(self, **changes: Any) -> Self:
+        return replace(self, **changes)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["published_at"] = self.published_at.isoformat() if self.published_at else None
+        d["offsets"] = self.offsets.to_json()
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        pub = d.get("published_at")
+        return cls(
+            id=d["id"],
+            raw=d["raw"],
+            text=d.get("text", ""),
+            url=d.get("url", ""),
+            source=d.get("source", ""),
+            title=d.get("title", ""),
+            published_at=datetime.fromisoformat(pub) if pub else None,
+            language=d.get("language", ""),
+            language_confidence=float(d.get("language_confidence", 0.0)),
+            line_languages=tuple(LanguageGuess(**g) for g in d.get("line_languages", ())),
+            dropped=tuple(Dropped(**x) for x in d.get("dropped", ())),
+            sentences=tuple(Span(**x) for x in d.get("sentences", ())),
+            tokens=tuple(Token(**x) for x in d.get("tokens", ())),
+            dates=tuple(DateMention(**x) for x in d.get("dates", ())),
+            offsets=OffsetMap.from_json(d.get("offsets", ())),
+        )
+
+    @classmethod
+    def from_json(cls, s: str) -> Article:
+        return cls.from_dict(json.loads(s))
+
+
+def content_id(text: str) -> str:
+    """A stable id: the first 16 hex digits of SHA-256 over the text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -1,0 +1,6 @@
+"""The step contract and executors."""
+
+from rasad.pipeline.base import Pipeline, Step
+from rasad.pipeline.executor import LocalExecutor
+
+__all__ = ["LocalExecutor", "Pipeline", "Step"]
