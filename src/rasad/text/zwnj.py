@@ -1,0 +1,274 @@
+"""Restoring the zero-width non-joiner (U+200C) that crawlers and keyboards drop.
+
+A word written without its ZWNJ (`میکند`, `رسانهها`, `رئیسجمهور`) or with a
+space in its place (`می کند`, `رسانه ها`) is analysed against the shipped
+lexicon: a known compound, a verb with the `می`/`نمی` prefix, a noun or
+adjective with a chain of suffixes (`ها`، `های`، `هایی`، `ای`، `اند`، `تر`...),
+or a productive compound head (`نشین`، `کننده`...). A word the lexicon knows
+as correctly written without ZWNJ (`میانجی`، `تنها`، `میدان`) is left alone,
+and so is every word that already holds a ZWNJ, so correct text comes out
+unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rasad.model import OffsetLayer
+from rasad.text.lexicon import ZWNJ, Lexicon, load_lexicon
+from rasad.text.rewrite import apply_edits
+
+# Letters that join the letter after them: only there does a ZWNJ show.
+JOINING = frozenset("بپتثجچحخسشصضطظعغفقکگلمنهیئ")
+VOWEL_FINAL = frozenset("اوی")
+
+WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+")
+
+VERB_PREFIXES = ("نمی", "می")
+PREVERBS = ("", "بر", "در", "فرو", "باز", "وا", "فرا")
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+PRESENT_ENDINGS_AFTER_VOWEL = ("یم", "یی", "ید", "ییم", "یید", "یند")
+PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+# Clitics written apart after a vowel-final word: خانه‌ای، رفته‌اند، ایرانی‌اند.
+CLITICS = ("ای", "ام", "ات", "اش", "ایم", "اید", "اند", "است")
+POSSESSIVES_AFTER_VOWEL = ("مان", "تان", "شان")
+# The plural and what may follow it, joined to it: های، هایی، هایشان.
+PLURAL_CHAINS = tuple(
+    "ها" + tail
+    for tail in ("", "ی", "یی", "یم", "یت", "یش", "یمان", "یتان", "یشان", "شان", "مان", "تان")
+)
+COMPARATIVE_CHAINS = ("تر", "ترین", "تری", "ترها", "ترین‌ها", "ترینها")
+# Heads that build compounds written with ZWNJ: مسلمان‌نشین، شرکت‌کنندگان.
+COMPOUND_HEADS = (
+    "نشین",
+    "نشینان",
+    "کننده",
+    "کنندگان",
+    "کنندهها",
+    "گذاری",
+    "گذاریها",
+    "گذار",
+    "گذاران",
+    "آمیز",
+    "انگیز",
+    "پذیر",
+    "پذیری",
+    "ناپذیر",
+    "رسانی",
+    "برداری",
+    "شناس",
+    "شناسان",
+    "شناسی",
+    "گیری",
+    "گیریها",
+    "سازی",
+    "ساز",
+    "سازان",
+    "کنندهای",
+)
+# Words after which a space is never a lost ZWNJ (به عنوان، در باره).
+NEVER_JOIN_AFTER = frozenset(
+    "به در از با بر که تا و یا این آن هم را چه چون اگر نیز هر همه یک دو سه چند".split()
+)
+SPACE_SUFFIXES = frozenset(PLURAL_CHAINS + CLITICS + POSSESSIVES_AFTER_VOWEL + ("تر", "ترین")) - {"است"}
+SPACE_PREFIXES = frozenset(VERB_PREFIXES)
+
+_MIN_LEN = 3
+
+
+def _join(left: str, right: str) -> str:
+    """Write two morphemes together, with a ZWNJ only where the left one joins."""
+    if left and left[-1] in JOINING:
+        return left + ZWNJ + right
+    return left + right
+
+
+def _verb(word: str, lex: Lexicon) -> str | None:
+    """`میکند` -> `می‌کند`, `برنمیگردد` -> `برنمی‌گردد`, `میکردهاند` -> `می‌کرده‌اند`."""
+    for preverb in PREVERBS:
+        if not word.startswith(preverb):
+            continue
+        for prefix in VERB_PREFIXES:
+            head = preverb + prefix
+            if not word.startswith(head) or len(word) <= len(head) + 1:
+                continue
+            rest = word[len(head) :]
+            form = _conjugated(rest, lex)
+            if form is not None:
+                return head + ZWNJ + form
+    return None
+
+
+def _conjugated(rest: str, lex: Lexicon) -> str | None:
+    present, past = lex.present_stems, lex.past_stems
+    for ending in PAST_ENDINGS:
+        stem = rest[: len(rest) - len(ending)] if ending else rest
+        if rest.endswith(ending) and stem in past:
+            return rest
+    for ending in PRESENT_ENDINGS:
+        if rest.endswith(ending) and rest[: -len(ending)] in present:
+            return rest
+    for ending in PRESENT_ENDINGS_AFTER_VOWEL:
+        stem = rest[: -len(ending)]
+        if rest.endswith(ending) and stem and stem[-1] in VOWEL_FINAL and stem in present:
+            return rest
+    # Participle with a clitic: کرده، کردهاند، کرده‌است.
+    for clitic in ("",) + CLITICS:
+        body = rest[: len(rest) - len(clitic)] if clitic else rest
+        if rest.endswith(clitic) and body.endswith("ه") and body[:-1] in past:
+            return _join(body, clitic) if clitic else body
+    return None
+
+
+def _participle(word: str, lex: Lexicon) -> str | None:
+    """`نداشته` / `رفته`: a past participle, optionally negated."""
+    if not word.endswith("ه"):
+        return None
+    stem = word[:-1]
+    if stem in lex.past_stems:
+        return word
+    if stem.startswith("ن") and stem[1:] in lex.past_stems:
+        return word
+    return _verb(word, lex)
+
+
+# Scores of analyses whose base has no corpus frequency of its own.
+_VERB_SCORE = 1e4
+_PARTICIPLE_SCORE = 100.0
+DERIVATIONAL = ("ی", "انه", "ان", "یان", "ها", "های", "هایی", "ای")
+
+
+def _base(word: str, lex: Lexicon, depth: int) -> tuple[str, float] | None:
+    """The correctly written form of a base word and its frequency, if known."""
+    freq = lex.plain.get(word)
+    if freq is not None:
+        return word, freq
+    hit = lex.zwnj.get(word)
+    if hit is not None:
+        return hit
+    if depth > 0:
+        return _analyse(word, lex, depth - 1)
+    return None
+
+
+def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | None:
+    """The best ZWNJ-restored reading of a word and its score, or None when nothing fits.
+
+    Readings compete by the frequency of their base word: `خانهای` is read
+    as `خانه‌ای` or `خان‌های`, whichever base the lexicon has seen more.
+    """
+    hit = lex.zwnj.get(word)
+    if hit is not None:
+        return hit
+    if word.startswith(VERB_PREFIXES) or word.startswith(PREVERBS[1:]):
+        verb = _verb(word, lex)
+        if verb is not None:
+            return verb, _VERB_SCORE
+    best: tuple[str, float] | None = None
+
+    def offer(form: str, score: float) -> None:
+        nonlocal best
+        if best is None or score > best[1] or (
+            score == best[1] and form.count(ZWNJ) < best[0].count(ZWNJ)
+        ):
+            best = (form, score)
+
+    # Clitics after a vowel-final word (خانه‌ای، کشورهایی‌اند، نداشته‌اند).
+    for clitic in CLITICS + POSSESSIVES_AFTER_VOWEL:
+        body = word[: -len(clitic)]
+        # After ی only the verbal clitics: ایرانی‌اند، but دنیاست، برایشان.
+        ok_after = "ه" if clitic == "است" or clitic in POSSESSIVES_AFTER_VOWEL else "هی"
+        if word.endswith(clitic) and len(body) >= 2 and body[-1] in ok_after:
+            participle = _participle(body, lex)
+            if participle is not None:
+                offer(_join(participle, clitic), _PARTICIPLE_SCORE)
+            elif (base := _base(body, lex, depth)) is not None:
+                offer(_join(base[0], clitic), base[1])
+    for chain in PLURAL_CHAINS:
+        body = word[: -len(chain)]
+        if word.endswith(chain) and len(body) >= 2 and (base := _base(body, lex, 0)):
+            offer(_join(base[0], chain), base[1])
+    for chain in COMPARATIVE_CHAINS:
+        body = word[: -len(chain)]
+        if word.endswith(chain) and body in lex.adjectives:
+            offer(_join(body, chain), lex.plain.get(body, 1.0))
+    for head in COMPOUND_HEADS:
+        body = word[: -len(head)]
+        if word.endswith(head) and len(body) >= 2 and body[-1] in JOINING:
+            if (base := _base(body, lex, 0)) is not None:
+                offer(base[0] + ZWNJ + head, base[1] / 2)
+    # A known compound with a derivational ending: سخت‌گیرانه، بین‌المللی.
+    for suffix in DERIVATIONAL:
+        body = word[: -len(suffix)]
+        if word.endswith(suffix) and (hit := lex.zwnj.get(body)) is not None:
+            offer(_join(hit[0], suffix) if suffix[0] in "اه" else hit[0] + suffix, hit[1])
+    if word.startswith("بی") and len(word) > 4:
+        rest = _base(word[2:], lex, 1)
+        if rest is not None and (rest[0] in lex.plain or ZWNJ in rest[0]):
+            offer("بی" + ZWNJ + rest[0], rest[1] / 2)
+    return best
+
+
+@lru_cache(maxsize=200_000)
+def restore_word(word: str) -> str:
+    """One word without ZWNJ in, the same word with its ZWNJs out."""
+    if ZWNJ in word or len(word) < _MIN_LEN:
+        return word
+    lex = load_lexicon()
+    plain_freq = lex.plain.get(word)
+    if plain_freq is not None and word not in lex.web_only:
+        return word  # a word that careful text writes without ZWNJ
+    # The word plus a joined ی (آسیای، آقای، کتابی) is no lost ZWNJ.
+    if word.endswith("ی") and word[:-1] in lex.plain and word[:-1] not in lex.web_only:
+        return word
+    found = _analyse(word, lex)
+    return found[0] if found is not None else word
+
+
+@lru_cache(maxsize=100_000)
+def _join_across_space(left: str, right: str) -> str | None:
+    """`می کند` -> `می‌کند`: the pair joined with a ZWNJ, or None to keep the space."""
+    if left in NEVER_JOIN_AFTER or left[-1] not in JOINING:
+        return None
+    bare_left = left.replace(ZWNJ, "")
+    # Only inflection crosses a space: two words that make a compound
+    # (پس از، کره شمالی، محیط زیست) are as often written apart on purpose.
+    if left not in SPACE_PREFIXES and right not in SPACE_SUFFIXES:
+        return None
+    joined = restore_word(bare_left + right)
+    if joined.replace(ZWNJ, "") != bare_left + right:
+        return None
+    # Accept only when the analysis puts a ZWNJ exactly where the space was.
+    cut = len(left)
+    if joined[:cut].replace(ZWNJ, "") == bare_left and joined[cut : cut + 1] == ZWNJ:
+        return joined
+    return None
+
+
+def restore_zwnj(text: str) -> str:
+    """Restore missing ZWNJs in `text` (inserting ZWNJs or turning spaces into them)."""
+    return restore_zwnj_tracked(text)[0]
+
+
+def restore_zwnj_tracked(text: str) -> tuple[str, OffsetLayer]:
+    replacements: list[tuple[int, int, str]] = []
+    prev_start = prev_end = -1
+    prev_word = ""
+    for m in WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if prev_end >= 0 and start == prev_end + 1 and text[prev_end] == " ":
+            joined = _join_across_space(prev_word, word)
+            if joined is not None:
+                if replacements and replacements[-1][0] == prev_start:
+                    replacements.pop()
+                replacements.append((prev_start, end, joined))
+                prev_word = joined
+                prev_end = end
+                continue
+        fixed = restore_word(word)
+        if fixed != word:
+            replacements.append((start, end, fixed))
+        prev_start, prev_end, prev_word = start, end, fixed
+    return apply_edits(text, replacements)
