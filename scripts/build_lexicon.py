@@ -67,11 +67,13 @@ def read_hazm(wheel: Path) -> tuple[dict[str, tuple[int, str]], list[tuple[str, 
     with zipfile.ZipFile(wheel) as z:
         for line in io.TextIOWrapper(z.open("hazm/data/words.dat"), encoding="utf-8"):
             parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3 or parts[2] == "0":
-                continue  # untagged entries with no frequency are unchecked web forms
             w = clean(parts[0])
+            if len(parts) < 3 or (parts[2] == "0" and ZWNJ not in w):
+                # Untagged plain entries include web misspellings (میکند);
+                # untagged entries written with a ZWNJ are kept.
+                continue
             if w:
-                words[w] = (int(parts[1]), parts[2])
+                words[w] = (int(parts[1]), "" if parts[2] == "0" else parts[2])
         for line in io.TextIOWrapper(z.open("hazm/data/verbs.dat"), encoding="utf-8"):
             line = line.strip()
             if "#" in line and not line.startswith("#"):
@@ -171,7 +173,7 @@ def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
         "zwnj_words": sum(1 for w in entries if ZWNJ in w),
         "verbs": len(verbs),
         "sources": {
-            "hazm 0.10.0": "MIT: words.dat (tagged entries), verbs.dat",
+            "hazm 0.10.0": "MIT: words.dat (tagged entries and ZWNJ forms), verbs.dat",
             "shekar 1.7.0": "MIT: vocab.csv, compound_words.csv, verbs.csv",
             "hamshahri-rss": "word counts only (items with index % 5 != 0)",
         },

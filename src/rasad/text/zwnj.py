@@ -136,6 +136,10 @@ def _participle(word: str, lex: Lexicon) -> str | None:
 # Scores of analyses whose base has no corpus frequency of its own.
 _VERB_SCORE = 1e4
 _PARTICIPLE_SCORE = 100.0
+_CLITIC_AFTER_HEH = 4.0
+# In text that has lost every ZWNJ, a ZWNJ spelling at least this common
+# relative to the plain one is taken to be what the author wrote.
+_TWIN_RATIO = 0.5
 DERIVATIONAL = ("ی", "انه", "ان", "یان", "ها", "های", "هایی", "ای")
 
 
@@ -149,6 +153,15 @@ def _base(word: str, lex: Lexicon, depth: int) -> tuple[str, float] | None:
         return hit
     if depth > 0:
         return _analyse(word, lex, depth - 1)
+    return None
+
+
+def _derived_compound(word: str, lex: Lexicon) -> str | None:
+    """A known compound with a derivational ending: سخت‌گیرانه، بین‌المللی."""
+    for suffix in DERIVATIONAL:
+        body = word[: -len(suffix)]
+        if word.endswith(suffix) and (hit := lex.zwnj.get(body)) is not None:
+            return _join(hit[0], suffix) if suffix[0] in "اه" else hit[0] + suffix
     return None
 
 
@@ -184,7 +197,9 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
             if participle is not None:
                 offer(_join(participle, clitic), _PARTICIPLE_SCORE)
             elif (base := _base(body, lex, depth)) is not None:
-                offer(_join(base[0], clitic), base[1])
+                # A clitic after ه is the likelier reading of "های" than a plural
+                # of the shorter word (خانه‌ای rather than خان‌های).
+                offer(_join(base[0], clitic), base[1] * _CLITIC_AFTER_HEH)
     for chain in PLURAL_CHAINS:
         body = word[: -len(chain)]
         if word.endswith(chain) and len(body) >= 2 and (base := _base(body, lex, 0)):
@@ -198,11 +213,9 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
         if word.endswith(head) and len(body) >= 2 and body[-1] in JOINING:
             if (base := _base(body, lex, 0)) is not None:
                 offer(base[0] + ZWNJ + head, base[1] / 2)
-    # A known compound with a derivational ending: سخت‌گیرانه، بین‌المللی.
-    for suffix in DERIVATIONAL:
-        body = word[: -len(suffix)]
-        if word.endswith(suffix) and (hit := lex.zwnj.get(body)) is not None:
-            offer(_join(hit[0], suffix) if suffix[0] in "اه" else hit[0] + suffix, hit[1])
+    derived = _derived_compound(word, lex)
+    if derived is not None:
+        offer(derived, 1.0)
     if word.startswith("بی") and len(word) > 4:
         rest = _base(word[2:], lex, 1)
         if rest is not None and (rest[0] in lex.plain or ZWNJ in rest[0]):
@@ -211,14 +224,28 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
 
 
 @lru_cache(maxsize=200_000)
-def restore_word(word: str) -> str:
-    """One word without ZWNJ in, the same word with its ZWNJs out."""
+def restore_word(word: str, lost: bool = False) -> str:
+    """One word without ZWNJ in, the same word with its ZWNJs out.
+
+    `lost` says the whole text has lost its ZWNJs (it holds none): then a
+    word that careful writers spell both ways (مهمترین / مهم‌ترین) takes
+    its ZWNJ spelling when that is about as common; otherwise it is left as
+    the author wrote it.
+    """
     if ZWNJ in word or len(word) < _MIN_LEN:
         return word
     lex = load_lexicon()
     plain_freq = lex.plain.get(word)
-    if plain_freq is not None and word not in lex.web_only:
-        return word  # a word that careful text writes without ZWNJ
+    if plain_freq is not None:
+        twin = lex.zwnj.get(word)
+        if lost and twin is not None and twin[1] >= _TWIN_RATIO * plain_freq:
+            return twin[0]
+        if word not in lex.web_only:
+            return word  # a word that careful text writes without ZWNJ
+        # Web counts hold misspellings, but only a verb reading or a known
+        # compound with a derivational ending (سخت‌گیرانه) overrides them.
+        verb = _verb(word, lex) if word.startswith(VERB_PREFIXES + PREVERBS[1:]) else None
+        return verb or _derived_compound(word, lex) or word
     # The word plus a joined ی (آسیای، آقای، کتابی) is no lost ZWNJ.
     if word.endswith("ی") and word[:-1] in lex.plain and word[:-1] not in lex.web_only:
         return word
@@ -227,7 +254,7 @@ def restore_word(word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _join_across_space(left: str, right: str) -> str | None:
+def _join_across_space(left: str, right: str, lost: bool) -> str | None:
     """`می کند` -> `می‌کند`: the pair joined with a ZWNJ, or None to keep the space."""
     if left in NEVER_JOIN_AFTER or left[-1] not in JOINING:
         return None
@@ -236,7 +263,7 @@ def _join_across_space(left: str, right: str) -> str | None:
     # (پس از، کره شمالی، محیط زیست) are as often written apart on purpose.
     if left not in SPACE_PREFIXES and right not in SPACE_SUFFIXES:
         return None
-    joined = restore_word(bare_left + right)
+    joined = restore_word(bare_left + right, lost)
     if joined.replace(ZWNJ, "") != bare_left + right:
         return None
     # Accept only when the analysis puts a ZWNJ exactly where the space was.
@@ -246,12 +273,29 @@ def _join_across_space(left: str, right: str) -> str | None:
     return None
 
 
-def restore_zwnj(text: str) -> str:
-    """Restore missing ZWNJs in `text` (inserting ZWNJs or turning spaces into them)."""
-    return restore_zwnj_tracked(text)[0]
+def restore_zwnj(text: str, lost: bool | None = None) -> str:
+    """Restore missing ZWNJs in `text` (inserting ZWNJs or turning spaces into them).
+
+    `lost=None` decides by the text itself: a text with no ZWNJ at all, in
+    which some word can only be read with one, has lost them (crawled or
+    typed without); a text that has some is trusted more.
+    """
+    return restore_zwnj_tracked(text, lost)[0]
 
 
-def restore_zwnj_tracked(text: str) -> tuple[str, OffsetLayer]:
+def restore_zwnj_tracked(text: str, lost: bool | None = None) -> tuple[str, OffsetLayer]:
+    if lost is None:
+        # A text with no ZWNJ has lost them if words in it can only be read
+        # with one (میکند); a short correct text may just need none.
+        if ZWNJ in text:
+            lost = False
+        else:
+            first = _restore(text, False)
+            return first if not first[1].edits else _restore(text, True)
+    return _restore(text, lost)
+
+
+def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
     replacements: list[tuple[int, int, str]] = []
     prev_start = prev_end = -1
     prev_word = ""
@@ -259,7 +303,7 @@ def restore_zwnj_tracked(text: str) -> tuple[str, OffsetLayer]:
         start, end = m.span()
         word = m.group()
         if prev_end >= 0 and start == prev_end + 1 and text[prev_end] == " ":
-            joined = _join_across_space(prev_word, word)
+            joined = _join_across_space(prev_word, word, lost)
             if joined is not None:
                 if replacements and replacements[-1][0] == prev_start:
                     replacements.pop()
@@ -267,7 +311,7 @@ def restore_zwnj_tracked(text: str) -> tuple[str, OffsetLayer]:
                 prev_word = joined
                 prev_end = end
                 continue
-        fixed = restore_word(word)
+        fixed = restore_word(word, lost)
         if fixed != word:
             replacements.append((start, end, fixed))
         prev_start, prev_end, prev_word = start, end, fixed

@@ -1,0 +1,56 @@
+"""Readable terminal views of analysed articles (`--format table`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from rasad.model import Article
+
+ZWNJ = "\u200c"
+
+
+def print_article(article: Article, path: str = "", console: Console | None = None) -> None:
+    console = console or Console()
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("article", article.id)
+    if path:
+        head.add_row("path", path)
+    if article.title:
+        head.add_row("title", article.title)
+    if article.published_at:
+        head.add_row("published", article.published_at.date().isoformat())
+    head.add_row("language", f"{article.language} ({article.language_confidence:.2f})")
+    head.add_row(
+        "size",
+        f"{len(article.text)} chars, {len(article.sentences)} sentences, "
+        f"{len(article.tokens)} tokens, {article.text.count(ZWNJ)} ZWNJ",
+    )
+    console.print(head)
+
+    sentences = Table(title="sentences", show_lines=False, expand=True)
+    sentences.add_column("#", justify="right", style="dim", width=4)
+    sentences.add_column("span", style="dim", width=11)
+    sentences.add_column("text", overflow="fold")
+    for i, s in enumerate(article.sentences, 1):
+        sentences.add_row(str(i), f"{s.start}-{s.end}", article.text[s.start : s.end])
+    console.print(sentences)
+
+    if article.dates:
+        dates = Table(title="dates")
+        for col in ("text", "value", "calendar", "span"):
+            dates.add_column(col)
+        for d in article.dates:
+            dates.add_row(d.text, d.value, d.calendar, f"{d.start}-{d.end}")
+        console.print(dates)
+
+    if article.dropped:
+        dropped = Table(title="dropped lines")
+        dropped.add_column("reason", style="yellow")
+        dropped.add_column("text", overflow="fold")
+        for d in article.dropped:
+            dropped.add_row(d.reason, d.text)
+        console.print(dropped)
+    console.print()

@@ -1,0 +1,125 @@
+"""Line-by-line removal of page furniture, each removal with its reason.
+
+A line is dropped when it is in another script than the article (`Read
+More`), a share/print/related-links crumb, a copyright notice, or a short
+header repeated from earlier in the page. A line that reads as a Persian
+sentence of the article is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.model import Dropped
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]{2,}")
+
+# Crumbs that stand alone on a short line: share, print, related links, tags.
+_CRUMBS = re.compile(
+    r"^\W*(?:"
+    r"ادامه(?: مطلب| خبر)?|بیشتر بخوانید|مطالب مرتبط|اخبار مرتبط|خبرهای مرتبط|پیوندها|"
+    r"اشتراک[\u200c ]?گذاری|به اشتراک بگذارید|ارسال به دوستان|ارسال خبر|نسخه چاپی|چاپ(?: خبر)?|"
+    r"برچسب[\u200c ]?ها|کلید ?واژه[\u200c ]?ها|تگ[\u200c ]?ها|لینک کوتاه|کد خبر|شناسه خبر|"
+    r"نظرات|نظر شما|ثبت نظر|دیدگاه[\u200c ]?ها|پربازدیدترین[\u200c ]?ها|پربحث[\u200c ]?ترین[\u200c ]?ها|"
+    r"منبع|عکس|تصویر|ویدئو|ویدیو|صفحه اصلی|بازگشت|"
+    r"read more|related|share(?: this)?|print|tweet|email|comments?|tags?|advertisement"
+    r")\b.{0,40}$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|all rights reserved|کلیه حقوق|تمامی حقوق|حقوق .{0,30}محفوظ|"
+    r"استفاده از (?:مطالب|اخبار).{0,40}(?:ذکر منبع|مجاز)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile("[.؟?!»:]\\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    keep: bool
+    reason: str = ""
+
+
+def script_of(line: str) -> str:
+    """The dominant script of a line's letters: arabic, latin, cyrillic or none."""
+    letters = _LETTER.findall(line)
+    if not letters:
+        return "none"
+    arabic = sum(1 for ch in letters if _ARABIC_SCRIPT.match(ch))
+    latin = sum(1 for ch in letters if _LATIN.match(ch))
+    cyrillic = sum(1 for ch in letters if _CYRILLIC.match(ch))
+    best = max((arabic, "arabic"), (latin, "latin"), (cyrillic, "cyrillic"))
+    return best[1] if best[0] * 2 > len(letters) else "mixed"
+
+
+def is_persian_sentence(line: str) -> bool:
+    """A line that reads as running Persian prose: never furniture."""
+    return len(_PERSIAN_WORD.findall(line)) >= 8 and script_of(line) == "arabic"
+
+
+def judge_line(line: str, article_script: str, seen: set[str]) -> LineVerdict:
+    """Decide one non-empty line; `seen` holds the short lines met so far."""
+    stripped = line.strip()
+    if is_persian_sentence(stripped):
+        # Even a prose line can be a copyright footer, but only a short one.
+        if _COPYRIGHT.search(stripped) and len(stripped) < 160 and not _SENTENCE_END.search(
+            stripped.rstrip("»")
+        ):
+            return LineVerdict(False, "copyright")
+        return LineVerdict(True)
+    if _COPYRIGHT.search(stripped):
+        return LineVerdict(False, "copyright")
+    script = script_of(stripped)
+    if article_script == "arabic" and script in ("latin", "cyrillic"):
+        return LineVerdict(False, f"other-language:{_language_code(stripped, script)}")
+    if len(stripped) <= 80 and _CRUMBS.match(stripped):
+        return LineVerdict(False, "navigation")
+    if len(stripped) <= 100:
+        if stripped in seen:
+            return LineVerdict(False, "repeated")
+        seen.add(stripped)
+    return LineVerdict(True)
+
+
+def _language_code(line: str, script: str) -> str:
+    from rasad.text.language import detect_language
+
+    guess = detect_language(line)
+    if guess.code != "und":
+        return guess.code
+    return "en" if script == "latin" else "ru"
+
+
+def article_script(lines: list[str]) -> str:
+    """The script of most of the article's letters."""
+    counts = {"arabic": 0, "latin": 0, "cyrillic": 0}
+    for line in lines:
+        for ch in _LETTER.findall(line):
+            if _ARABIC_SCRIPT.match(ch):
+                counts["arabic"] += 1
+            elif _LATIN.match(ch):
+                counts["latin"] += 1
+            elif _CYRILLIC.match(ch):
+                counts["cyrillic"] += 1
+    return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "none"
+
+
+def find_boilerplate(text: str) -> list[Dropped]:
+    """The lines of `text` to drop, with reasons and raw offsets (line without newline)."""
+    lines = text.split("\n")
+    script = article_script(lines)
+    seen: set[str] = set()
+    dropped: list[Dropped] = []
+    pos = 0
+    for line in lines:
+        if line.strip():
+            verdict = judge_line(line, script, seen)
+            if not verdict.keep:
+                dropped.append(Dropped(line.strip(), verdict.reason, pos, pos + len(line)))
+        pos += len(line) + 1
+    return dropped
