@@ -13,9 +13,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Sample articles: the shared crawl sample beside the checkout (not redistributed here).
+SAMPLES ?= ../shared/samples
+
 run: $(STAMP)
-	$(BIN)/rasad analyze --format table samples/
-	$(BIN)/rasad analyze samples/ --published 2021-10-14 > rasad-samples.jsonl
+	@test -d $(SAMPLES) || { echo "no sample articles at $(SAMPLES); set SAMPLES=DIR"; exit 1; }
+	$(BIN)/rasad analyze --format table --published 2021-10-14 $(SAMPLES)
+	$(BIN)/rasad analyze --published 2021-10-14 $(SAMPLES) > rasad-samples.jsonl
 	@echo "wrote rasad-samples.jsonl"
 
 lint: $(STAMP)

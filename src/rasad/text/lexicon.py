@@ -8,6 +8,9 @@ from functools import cache
 from importlib import resources
 
 ZWNJ = "\u200c"
+# Stems the source lists lack: بودن's present باش (می‌باشد), بایستن (می‌بایست).
+EXTRA_PRESENT_STEMS = ("باش", "بای")
+EXTRA_PAST_STEMS = ("بایست",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,8 @@ def load_lexicon() -> Lexicon:
                     adjectives.add(word)
                 if "N" in tag_set:
                     nouns.add(word)
-    past: set[str] = set()
-    present: set[str] = set()
+    past: set[str] = set(EXTRA_PAST_STEMS)
+    present: set[str] = set(EXTRA_PRESENT_STEMS)
     for line in (base / "verbs.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             p, s = line.split("\t")

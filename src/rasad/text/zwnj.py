@@ -18,6 +18,7 @@ from functools import lru_cache
 from rasad.model import OffsetLayer
 from rasad.text.lexicon import ZWNJ, Lexicon, load_lexicon
 from rasad.text.rewrite import apply_edits
+from rasad.text.zwnj_model import guess_compound
 
 # Letters that join the letter after them: only there does a ZWNJ show.
 JOINING = frozenset("بپتثجچحخسشصضطظعغفقکگلمنهیئ")
@@ -100,8 +101,14 @@ def _verb(word: str, lex: Lexicon) -> str | None:
     return None
 
 
+# Impersonal forms with a bare present stem: می‌توان، نمی‌توان.
+BARE_PRESENT = frozenset({"توان"})
+
+
 def _conjugated(rest: str, lex: Lexicon) -> str | None:
     present, past = lex.present_stems, lex.past_stems
+    if rest in BARE_PRESENT:
+        return rest
     for ending in PAST_ENDINGS:
         stem = rest[: len(rest) - len(ending)] if ending else rest
         if rest.endswith(ending) and stem in past:
@@ -137,6 +144,8 @@ def _participle(word: str, lex: Lexicon) -> str | None:
 _VERB_SCORE = 1e4
 _PARTICIPLE_SCORE = 100.0
 _CLITIC_AFTER_HEH = 4.0
+# How sure the compound model must be before it adds a ZWNJ to an unknown word.
+COMPOUND_THRESHOLD = 0.5
 # In text that has lost every ZWNJ, a ZWNJ spelling at least this common
 # relative to the plain one is taken to be what the author wrote.
 _TWIN_RATIO = 0.5
@@ -250,7 +259,12 @@ def restore_word(word: str, lost: bool = False) -> str:
     if word.endswith("ی") and word[:-1] in lex.plain and word[:-1] not in lex.web_only:
         return word
     found = _analyse(word, lex)
-    return found[0] if found is not None else word
+    if found is not None:
+        return found[0]
+    # Guessing compounds is only worth its risk where ZWNJs are known lost.
+    if lost and len(word) >= 5:
+        return guess_compound(word, lex, COMPOUND_THRESHOLD) or word
+    return word
 
 
 @lru_cache(maxsize=100_000)
