@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from rasad.model import Dropped
 
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
+# Letters only: Arabic-script digits and punctuation do not count.
+_ARABIC_RUN = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06fc\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+"
+)
+_LATIN_RUN = re.compile("[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
 _PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]{2,}")
 
 # Crumbs that stand alone on a short line: share, print, related links, tags.
@@ -45,16 +47,23 @@ class LineVerdict:
     reason: str = ""
 
 
+def _script_counts(text: str) -> tuple[int, int, int]:
+    """Letters of the Arabic, Latin and Cyrillic scripts in `text`."""
+    return (
+        sum(map(len, _ARABIC_RUN.findall(text))),
+        sum(map(len, _LATIN_RUN.findall(text))),
+        sum(map(len, _CYRILLIC_RUN.findall(text))),
+    )
+
+
 def script_of(line: str) -> str:
-    """The dominant script of a line's letters: arabic, latin, cyrillic or none."""
-    letters = _LETTER.findall(line)
-    if not letters:
+    """The dominant script of a line's letters: arabic, latin, cyrillic, mixed or none."""
+    arabic, latin, cyrillic = _script_counts(line)
+    total = arabic + latin + cyrillic
+    if not total:
         return "none"
-    arabic = sum(1 for ch in letters if _ARABIC_SCRIPT.match(ch))
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    cyrillic = sum(1 for ch in letters if _CYRILLIC.match(ch))
     best = max((arabic, "arabic"), (latin, "latin"), (cyrillic, "cyrillic"))
-    return best[1] if best[0] * 2 > len(letters) else "mixed"
+    return best[1] if best[0] * 2 > total else "mixed"
 
 
 def is_persian_sentence(line: str) -> bool:
@@ -95,24 +104,18 @@ def _language_code(line: str, script: str) -> str:
     return "en" if script == "latin" else "ru"
 
 
-def article_script(lines: list[str]) -> str:
+def article_script(text: str) -> str:
     """The script of most of the article's letters."""
-    counts = {"arabic": 0, "latin": 0, "cyrillic": 0}
-    for line in lines:
-        for ch in _LETTER.findall(line):
-            if _ARABIC_SCRIPT.match(ch):
-                counts["arabic"] += 1
-            elif _LATIN.match(ch):
-                counts["latin"] += 1
-            elif _CYRILLIC.match(ch):
-                counts["cyrillic"] += 1
-    return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "none"
+    arabic, latin, cyrillic = _script_counts(text)
+    if not arabic + latin + cyrillic:
+        return "none"
+    return max((arabic, "arabic"), (latin, "latin"), (cyrillic, "cyrillic"))[1]
 
 
 def find_boilerplate(text: str) -> list[Dropped]:
     """The lines of `text` to drop, with reasons and raw offsets (line without newline)."""
     lines = text.split("\n")
-    script = article_script(lines)
+    script = article_script(text)
     seen: set[str] = set()
     dropped: list[Dropped] = []
     pos = 0

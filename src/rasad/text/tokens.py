@@ -10,7 +10,8 @@ that a run of dots (`...`) is one. Whitespace and stray ZWNJs are skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasad.model import Token
@@ -44,10 +45,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def lemmatize(tokens: Sequence[Token]) -> list[Token]:
-    """The same tokens with `lemma` set (shekar's rule-based lemmatizer, offline).
+    """The same tokens with `lemma` set, from shekar's offline verb table and stemmer.
 
-    Verbs get shekar's `past/present` stem pair (`می‌کند` -> `کرد/کن`); tokens
-    that are not Persian words (marks, numbers, Latin) keep their text.
+    A verb form gets shekar's `past/present` stem pair (`می‌کند` -> `کرد/کن`),
+    another Persian word its stem when shekar knows the stem and not the word
+    (`رسانه‌ها` -> `رسانه`, but `امنیت` stays); marks, numbers and Latin keep
+    their text.
     """
     return [Token(t.start, t.end, t.text, _lemma(t.text)) for t in tokens]
 
@@ -56,13 +59,85 @@ def lemmatize(tokens: Sequence[Token]) -> list[Token]:
 def _lemma(word: str) -> str:
     if not _PERSIAN_WORD.fullmatch(word):
         return word
-    return _lemmatizer()(word) or word
+    analyzer = _analyzer()
+    verb = analyzer.verbs.get(word)
+    if verb is not None and (verb[0] is None or _verbal(word, verb[0], analyzer)):
+        past, present = verb
+        return present if past is None else f"{past}/{present}"
+    stem = analyzer.stem(word)
+    if stem and stem != word and stem in analyzer.vocab and word not in analyzer.vocab:
+        return stem
+    return word
+
+
+def _verbal(word: str, past: str, analyzer: _Analyzer) -> bool:
+    """Whether a form in the verb table is a verb here rather than a homograph.
+
+    shekar's table over-generates (`گروه` -> گروید, `بدون` -> دانست, `آن` -> آمد):
+    a word that the lexicon knows as a noun or adjective is a verb only if it
+    holds the past stem (`کرده`, `گفته`, `شکست`) or starts with می‌; `کند`
+    ("blunt", but in news "does") is the one frequent exception.
+    """
+    if word in _NOT_VERBS:
+        return False
+    if word.startswith(_VERB_PREFIXES) or word == "کند" or word not in analyzer.nominal:
+        return True
+    return past in word
+
+
+# Frequent function words that shekar's table also lists as verb forms.
+_NOT_VERBS = frozenset({"آن", "بر", "مانند", "بدون", "چون", "روی", "سوی"})
+_VERB_PREFIXES = ("می\u200c", "نمی\u200c")
+
+
+@dataclass(frozen=True, slots=True)
+class _Analyzer:
+    verbs: dict[str, tuple[str | None, str]]  # formal verb form -> (past stem, present stem)
+    stem: Callable[[str], str]
+    vocab: Collection[str]  # shekar's words: stems are trusted only when listed
+    nominal: frozenset[str]  # words the lexicon tags as nouns or adjectives
 
 
 @cache
-def _lemmatizer() -> Callable[[str], str]:
+def _analyzer() -> _Analyzer:
     # Imported here: shekar takes about half a second to import.
-    from shekar import Lemmatizer
+    from shekar import Stemmer, data
 
-    lemmatizer: Callable[[str], str] = Lemmatizer()
-    return lemmatizer
+    from rasad.text.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return _Analyzer(_verb_table(), Stemmer(), data.vocab, lexicon.nouns | lexicon.adjectives)
+
+
+def _verb_table() -> dict[str, tuple[str | None, str]]:
+    """shekar's formal conjugations, with clashes settled the same way on every run.
+
+    shekar builds its own table from a set, so where two verbs share a form
+    (`کرده`: کردن, فروکردن) its answer changes with the hash seed. Here the
+    verb whose stem the form holds, longest stem first, wins (`نشست` -> نشست,
+    not شست).
+    """
+    from shekar import data
+    from shekar.morphology.conjugator import Conjugator
+
+    conjugator = Conjugator()
+    readings: dict[str, set[tuple[str, str]]] = {}
+    for past, present, *_ in sorted(data.verbs):
+        base_past, prefix = conjugator.get_verb_prefix(past)
+        base_present, _ = conjugator.get_verb_prefix(present)
+        formal, _informal = conjugator.conjugate(base_past, base_present, prefix=prefix)
+        for form in formal:
+            if " " not in form:
+                readings.setdefault(form, set()).add((past, present))
+    table: dict[str, tuple[str | None, str]] = {
+        form: max(keys, key=lambda k, f=form: (_held(f, k), k)) for form, keys in readings.items()
+    }
+    for stem in ("هست", "نیست"):
+        for form in conjugator.simple_present(past_stem=None, present_stem=stem):
+            table[form] = (None, stem)
+    return table
+
+
+def _held(form: str, stems: tuple[str, str]) -> int:
+    """The length of the longest of `stems` that `form` contains."""
+    return max((len(s) for s in stems if s in form), default=0)

@@ -310,13 +310,28 @@ def restore_zwnj_tracked(text: str, lost: bool | None = None) -> tuple[str, Offs
 
 
 def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
+    # Decide each distinct word once; most articles need few changes.
+    distinct = set(WORD.findall(text))
+    fixes = {w: f for w in distinct if len(w) >= _MIN_LEN and (f := restore_word(w, lost)) != w}
+    joinable = not distinct.isdisjoint(SPACE_SUFFIXES) or not distinct.isdisjoint(SPACE_PREFIXES)
+    if not fixes and not joinable:
+        return text, OffsetLayer()
     replacements: list[tuple[int, int, str]] = []
     prev_start = prev_end = -1
     prev_word = ""
     for m in WORD.finditer(text):
-        start, end = m.span()
         word = m.group()
-        if prev_end >= 0 and start == prev_end + 1 and text[prev_end] == " ":
+        fixed = fixes.get(word)
+        if fixed is None and not joinable:
+            continue
+        start, end = m.span()
+        if (
+            joinable
+            and (word in SPACE_SUFFIXES or prev_word in SPACE_PREFIXES)
+            and prev_end >= 0
+            and start == prev_end + 1
+            and text[prev_end] == " "
+        ):
             joined = _join_across_space(prev_word, word, lost)
             if joined is not None:
                 if replacements and replacements[-1][0] == prev_start:
@@ -325,8 +340,7 @@ def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
                 prev_word = joined
                 prev_end = end
                 continue
-        fixed = restore_word(word, lost)
-        if fixed != word:
+        if fixed is not None:
             replacements.append((start, end, fixed))
-        prev_start, prev_end, prev_word = start, end, fixed
+        prev_start, prev_end, prev_word = start, end, fixed or word
     return apply_edits(text, replacements)
