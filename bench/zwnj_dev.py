@@ -70,7 +70,10 @@ def main() -> None:
     harm_words = total_words = 0
     errors: Counter[tuple[str, str]] = Counter()
     for sent in gold:
-        for mode, corrupt in (("stripped", sent.replace(ZWNJ, "")), ("spaced", sent.replace(ZWNJ, " "))):
+        for mode, corrupt in (
+            ("stripped", sent.replace(ZWNJ, "")),
+            ("spaced", sent.replace(ZWNJ, " ")),
+        ):
             out = restore_zwnj(corrupt)
             if mode == "spaced":
                 g, o = positions(sent), positions(out)

@@ -35,7 +35,9 @@ from pathlib import Path
 
 ZWNJ = "\u200c"
 OUT = Path(__file__).resolve().parents[1] / "src" / "rasad" / "resources" / "lexicon"
-PERSIAN_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+")
+PERSIAN_WORD = re.compile(
+    r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+"
+)
 # Letters that join the next letter; a ZWNJ is only meaningful after these.
 JOINING = set("بپتثجچحخسشصضطظعغفقکگلمنهیئ")
 ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
@@ -157,7 +159,9 @@ def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
             add(w, hm[w], "", "hamshahri")
 
     OUT.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT / "words.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n") as f:
+    with gzip.open(
+        OUT / "words.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
+    ) as f:
         f.write("# word\tfreq_per_million\ttags\tsources\n")
         for w in sorted(entries):
             freq, tags, src = entries[w]
@@ -184,7 +188,9 @@ def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--hazm-wheel", type=Path, help="hazm-0.10.0 wheel (fetched with pip if absent)")
+    ap.add_argument(
+        "--hazm-wheel", type=Path, help="hazm-0.10.0 wheel (fetched with pip if absent)"
+    )
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     args = ap.parse_args()
     wheel = args.hazm_wheel or fetch_hazm_wheel()

@@ -43,7 +43,9 @@ def examples() -> list[tuple[list[str], int]]:
     return out
 
 
-def train(data: list[tuple[list[str], int]], epochs: int, l2: float, seed: int = 0) -> dict[str, float]:
+def train(
+    data: list[tuple[list[str], int]], epochs: int, l2: float, seed: int = 0
+) -> dict[str, float]:
     index: dict[str, int] = {}
     rows = [[index.setdefault(f, len(index)) for f in feats] for feats, _ in data]
     y = np.array([label for _, label in data], dtype=np.float64)

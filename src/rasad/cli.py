@@ -6,7 +6,6 @@ import json
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime
-
 from typing import Annotated, Any
 
 import typer
@@ -65,7 +64,13 @@ def article_json(article: Article, path: str = "", tokens: bool = False) -> dict
         "dropped": [{"text": d.text, "reason": d.reason} for d in article.dropped],
         "sentences": [[s.start, s.end] for s in article.sentences],
         "dates": [
-            {"start": d.start, "end": d.end, "text": d.text, "value": d.value, "calendar": d.calendar}
+            {
+                "start": d.start,
+                "end": d.end,
+                "text": d.text,
+                "value": d.value,
+                "calendar": d.calendar,
+            }
             for d in article.dates
         ],
     }
@@ -137,7 +142,9 @@ def analyze(
 
             print_article(article, path=article.source)
         else:
-            typer.echo(json.dumps(article_json(article, article.source, tokens), ensure_ascii=False))
+            typer.echo(
+                json.dumps(article_json(article, article.source, tokens), ensure_ascii=False)
+            )
     _summary(counts, failures)
     if failures:
         raise typer.Exit(1)
@@ -155,7 +162,9 @@ def _summary(counts: Counter[str], failures: list[Any]) -> None:
 
 @app.command()
 def normalize(
-    path: Annotated[str, typer.Argument(help="A text file; '-' or nothing reads standard input.")] = "-",
+    path: Annotated[
+        str, typer.Argument(help="A text file; '-' or nothing reads standard input.")
+    ] = "-",
     keep_diacritics: Annotated[bool, typer.Option(help="Keep short vowels and shadda.")] = False,
     digits: Annotated[str, typer.Option(help="keep, latin or persian.")] = "keep",
     zwnj: Annotated[bool, typer.Option(help="Restore missing ZWNJs.")] = True,

@@ -26,6 +26,10 @@ class Edit:
     new_end: int
 
 
+def _new_start(edit: Edit) -> int:
+    return edit.new_start
+
+
 @dataclass(frozen=True, slots=True)
 class OffsetLayer:
     """The edits of one rewriting pass, sorted by position (they never overlap)."""
@@ -36,7 +40,7 @@ class OffsetLayer:
         """Map a position in the new text to the position in the old text."""
         if not self.edits:
             return pos
-        i = bisect_right(_NewStarts(self.edits), pos) - 1
+        i = bisect_right(self.edits, pos, key=_new_start) - 1
         if i < 0:
             return pos
         e = self.edits[i]
@@ -44,21 +48,6 @@ class OffsetLayer:
             # Inside a replacement: keep relative position when lengths allow.
             return min(e.old_start + (pos - e.new_start), max(e.old_end - 1, e.old_start))
         return e.old_end + (pos - e.new_end)
-
-
-class _NewStarts(Sequence[int]):
-    """A read-only view of edit start positions, for bisect without copying."""
-
-    __slots__ = ("_edits",)
-
-    def __init__(self, edits: tuple[Edit, ...]) -> None:
-        self._edits = edits
-
-    def __len__(self) -> int:
-        return len(self._edits)
-
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
-        return self._edits[i].new_start
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ def print_article(article: Article, path: str = "", console: Console | None = No
         dropped = Table(title="dropped lines")
         dropped.add_column("reason", style="yellow")
         dropped.add_column("text", overflow="fold")
-        for d in article.dropped:
-            dropped.add_row(d.reason, d.text)
+        for line in article.dropped:
+            dropped.add_row(line.reason, line.text)
         console.print(dropped)
     console.print()

@@ -54,6 +54,8 @@ def test_several_processes_give_the_same_result() -> None:
     raws = [f"خبر شماره {i}: رئیسجمهور روز چهارشنبه گفت که میآید." for i in range(40)]
     pipeline = text_pipeline()
     one = list(LocalExecutor(pipeline, workers=1).run(Article.from_raw(r) for r in raws))
-    two = list(LocalExecutor(pipeline, workers=2, batch_size=7).run(Article.from_raw(r) for r in raws))
+    two = list(
+        LocalExecutor(pipeline, workers=2, batch_size=7).run(Article.from_raw(r) for r in raws)
+    )
     assert one == two
     assert [a.raw for a in two] == raws

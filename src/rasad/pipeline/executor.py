@@ -45,7 +45,9 @@ class LocalExecutor:
             for out in pool.imap(_run_batch, batches):
                 yield from out
 
-    def run_shard(self, articles: Iterable[Article], rank: int, world_size: int) -> Iterator[Article]:
+    def run_shard(
+        self, articles: Iterable[Article], rank: int, world_size: int
+    ) -> Iterator[Article]:
         """Process only this rank's share of the input: items rank, rank+world_size, ..."""
         shard = itertools.islice(articles, rank, None, world_size)
         yield from self.pipeline.run(shard, rank=rank, world_size=world_size)

@@ -76,8 +76,10 @@ def judge_line(line: str, article_script: str, seen: set[str]) -> LineVerdict:
     stripped = line.strip()
     if is_persian_sentence(stripped):
         # Even a prose line can be a copyright footer, but only a short one.
-        if _COPYRIGHT.search(stripped) and len(stripped) < 160 and not _SENTENCE_END.search(
-            stripped.rstrip("»")
+        if (
+            _COPYRIGHT.search(stripped)
+            and len(stripped) < 160
+            and not _SENTENCE_END.search(stripped.rstrip("»"))
         ):
             return LineVerdict(False, "copyright")
         return LineVerdict(True)

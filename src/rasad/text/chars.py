@@ -45,7 +45,9 @@ PERSIAN_DIGITS = str.maketrans({str(i): chr(0x06F0 + i) for i in range(10)})
 # Latin ligatures, full-width forms and odd spaces. (Not "…", not ZWNJ.)
 _NFKC_SAFE = re.compile("[\ufb00-\ufb4f\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e\u2000-\u200a]+")
 # Kashida, stray marks and invisible characters that carry nothing.
-_KASHIDA_AND_INVISIBLE = re.compile("[\u0640\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]+")
+_KASHIDA_AND_INVISIBLE = re.compile(
+    "[\u0640\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]+"
+)
 # Short vowels, shadda, sukun, tanwin (except fathatan in اً), superscript alef.
 _DIACRITICS = re.compile("[\u064c-\u0652\u0670\u0655-\u065f\u06e1]|(?<!\u0627)\u064b")
 # ZWNJ where it cannot separate anything: doubled, beside a space, at word edges.

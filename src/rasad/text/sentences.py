@@ -21,18 +21,50 @@ import re
 MAX_QUOTE = 1000
 
 _LINE_BREAKS = "\n\r\u2028\u2029"
+_CLOSERS = "»”\"')]"
 # The end of a sentence (a run of final marks, then closing quotes or brackets,
-# then whitespace or the end of the text) or a line break.
+# then whitespace or the end of the text) or a line break. It opens with one
+# character class so that the regex engine can skip ahead to candidates, and
+# tries a run of marks only from its first mark, so a long run costs O(n).
 _BOUNDARY = re.compile(
-    f"(?P<marks>[.!?؟…]+)(?P<closers>[»”\"')\\]]*)(?=\\s|\\Z)|[{_LINE_BREAKS}]"
+    f"[.!?؟…{_LINE_BREAKS}]"
+    f"(?:(?<=[{_LINE_BREAKS}])|(?<![.!?؟…].)[.!?؟…]*[{re.escape(_CLOSERS)}]*(?=\\s|\\Z))"
 )
 _QUOTE_OR_BREAK = re.compile(f'[«»“”"{_LINE_BREAKS}]')
 _OPENER = {"»": "«", "”": "“"}
 # Single letters and dotted initials (the final dot is not part of the match).
 _INITIALS = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+|[^\W\d_]")
 _TITLES = frozenset(
-    "dr mr mrs ms prof st jr sr vs inc ltd co corp gen lt col capt gov sen rep mt no vol pp"
-    " approx dept est fig".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "mt",
+        "no",
+        "vol",
+        "pp",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+    ]
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}")
 _NEXT_CHAR = re.compile(r"\s*(\S?)")
@@ -49,14 +81,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        marks = m.group("marks")
+        found = m.group()
         cut = m.end()
-        if marks is not None:
+        if found not in _LINE_BREAKS:
             while q < len(quotes) and quotes[q][1] <= cut:
                 q += 1
             if q < len(quotes) and quotes[q][0] < cut:
                 continue  # inside a quotation that closes later
-            if not m.group("closers") and not _ends_sentence(text, marks, m.start(), cut, start):
+            marks = found.rstrip(_CLOSERS)
+            if len(marks) == len(found) and not _ends_sentence(text, marks, m.start(), cut, start):
                 continue
         _add_span(text, start, cut, spans)
         start = cut
@@ -90,7 +123,7 @@ def _ends_sentence(text: str, marks: str, i: int, end: int, sentence_start: int)
 
 
 def _word_before(text: str, i: int) -> str:
-    """The whitespace-free stretch that ends at `i`, or "" if too long to be an abbreviation."""
+    """The whitespace-free stretch that ends at `i` ("\\x00" if too long to be an abbreviation)."""
     lo = max(0, i - _LOOKBACK)
     window = text[lo:i]
     if not window or window[-1].isspace():
@@ -110,32 +143,33 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     """
     found: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (opening mark, position)
+    depth = dict.fromkeys('«“"', 0)  # open quotations of each kind, so closing is O(1)
     for m in _QUOTE_OR_BREAK.finditer(text):
-        ch = m.group()
+        mark = m.group()
         pos = m.start()
-        if ch in _LINE_BREAKS:
+        if mark in _LINE_BREAKS:
             stack.clear()
+            depth = dict.fromkeys(depth, 0)
             continue
-        if ch == '"':
-            if any(mark == '"' for mark, _ in stack):
+        opener = _OPENER.get(mark)  # None: this mark opens a quotation
+        if mark == '"':
+            if depth['"']:
                 opener = '"'
-            elif pos == 0 or not text[pos - 1].isalnum():
-                stack.append((ch, pos))
-                continue
-            else:
-                continue  # a closing " with nothing open (or an inch mark): ignore
-        elif ch in _OPENER:
-            opener = _OPENER[ch]
-        else:
-            stack.append((ch, pos))
+            elif pos and text[pos - 1].isalnum():
+                continue  # a closing " with nothing open, or an inch mark
+        if opener is None:
+            stack.append((mark, pos))
+            depth[mark] += 1
             continue
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][0] == opener:
-                open_pos = stack[depth][1]
-                del stack[depth:]  # quotations opened inside and left open are dropped
-                if pos + 1 - open_pos <= MAX_QUOTE:
-                    found.append((open_pos, pos + 1))
+        if not depth[opener]:
+            continue  # closes nothing
+        while True:  # quotations opened inside and left open are dropped
+            kind, open_pos = stack.pop()
+            depth[kind] -= 1
+            if kind == opener:
                 break
+        if pos + 1 - open_pos <= MAX_QUOTE:
+            found.append((open_pos, pos + 1))
     if len(found) < 2:
         return found
     found.sort(key=lambda span: (span[0], -span[1]))

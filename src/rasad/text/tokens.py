@@ -5,43 +5,86 @@ inner ZWNJ (`می‌کند`, `رئیس‌جمهور`); numbers keep their separa
 `1,000`, `۱۴۰۰/۷/۲۱`); URLs, emails, hashtags, mentions and dotted initials
 (`U.S.`) are one token each; every other mark is a token of its own, except
 that a run of dots (`...`) is one. Whitespace and stray ZWNJs are skipped.
+
+`lemmatize` adds lemmas from shekar's offline verb table and stemmer,
+loaded once on first use (about a second) and memoized per word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
+from itertools import accumulate, chain, repeat
+from typing import Any
 
 from rasad.model import Token
 
 _MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u036f"  # Arabic and Latin combining marks
 _W = f"[\\w{_MARKS}]"
+_FA = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"  # letters
 _URL_END = r"[^\s«»\"'<>()\[\]{}.,،؛:;!?؟…]"
-_TOKEN = re.compile(
-    "|".join(
-        [
-            rf"(?:https?://|www\.)[^\s«»\"<>()\[\]{{}}]*{_URL_END}",  # URL
-            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",  # email
-            rf"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}(?:/[^\s«»\"<>()\[\]{{}}]*{_URL_END})?",  # domain
-            r"(?:[^\W\d_]\.){2,}",  # dotted initials: U.S., e.g., ج.ا.ا.
-            rf"[#@]{_W}+(?:\u200c{_W}+)*",  # hashtag, mention
-            r"\d+(?:[.,٫٬/:\-]\d+)*(?:\u200c[^\W\d_]+)?",  # number, maybe with a suffix: ۲۰‌ام
-            rf"[^\W\d_]{_W}*(?:[\u200c'’\-]{_W}+)*",  # word, with inner ZWNJ, apostrophe, hyphen
-            r"\.{2,}",  # ellipsis written with dots
-            r"[^\s\u200c]",  # any other mark
-        ]
-    )
+_TOKEN = "|".join(
+    [
+        # A Persian word with nothing unusual after it: the common case, tried first.
+        rf"[{_FA}][{_FA}{_MARKS}]*(?:\u200c[{_FA}{_MARKS}]+)*(?![\w.\-'’\u200c])",
+        rf"(?:https?://|www\.)[^\s«»\"<>()\[\]{{}}]*{_URL_END}",  # URL
+        # Emails and domains start only where a run of their characters starts:
+        # retrying inside a run that failed would cost O(n²) on text like "a+a+a+".
+        r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+        rf"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}}"
+        rf"(?:/[^\s«»\"<>()\[\]{{}}]*{_URL_END})?",
+        r"(?:[^\W\d_]\.){2,}",  # dotted initials: U.S., e.g., ج.ا.ا.
+        rf"[#@]{_W}+(?:\u200c{_W}+)*",  # hashtag, mention
+        r"\d+(?:[.,٫٬/:\-]\d+)*(?:\u200c[^\W\d_]+)?",  # number, maybe with a suffix: ۲۰‌ام
+        rf"[^\W\d_]{_W}*(?:[\u200c'’\-]{_W}+)*",  # word, with inner ZWNJ, apostrophe, hyphen
+        r"\.{2,}",  # ellipsis written with dots
+        r"[^\s\u200c]",  # any other mark
+    ]
 )
+# Each match is (gap, token): the gap is whitespace and stray ZWNJs, the only
+# characters no token takes, so matches tile the text and offsets follow from
+# lengths (findall is much faster than building a match object per token).
+_GAP_AND_TOKEN = re.compile(f"([\\s\u200c]*)({_TOKEN})")
 # Tokens the lemmatizer can say something about: words in Arabic script.
-_PERSIAN_WORD = re.compile(f"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc{_MARKS}\u200c]+")
+_PERSIAN_WORD = re.compile(f"[{_FA}{_MARKS}\u200c]+")
+
+
+# `_make_tokens` sets these slots of `Token` directly.
+_FIELDS = ("start", "end", "text", "lemma")
+_PLAIN_TOKEN = tuple(f.name for f in fields(Token)) == _FIELDS and not hasattr(
+    Token, "__post_init__"
+)
+_SLOTS: tuple[Any, ...] = tuple(vars(Token)[name] for name in _FIELDS) if _PLAIN_TOKEN else ()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of `text[start:end]`, with offsets into the whole `text`."""
-    matches = _TOKEN.finditer(text, start, len(text) if end is None else end)
-    return [Token(m.start(), m.end(), m.group()) for m in matches]
+    pairs = _GAP_AND_TOKEN.findall(text, start, len(text) if end is None else end)
+    # Running offsets: before each gap, then before each token; the last is the end.
+    offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    return _make_tokens(offsets[1::2], offsets[2::2], [token for _, token in pairs])
+
+
+def _make_tokens(
+    starts: list[int], ends: list[int], texts: list[str], lemmas: Iterable[str] = ()
+) -> list[Token]:
+    """`Token`s (lemmas empty unless given), built three times faster than by calling `Token`.
+
+    A frozen dataclass sets each field through `object.__setattr__`, which
+    costs more than finding the token. Setting the slots directly, a column
+    at a time, is safe while `Token` is four plain slots with no
+    `__post_init__`; otherwise this falls back to the constructor.
+    """
+    if not _PLAIN_TOKEN:
+        lemmas = lemmas or repeat("")
+        return [Token(*values) for values in zip(starts, ends, texts, lemmas, strict=False)]
+    tokens = list(map(Token.__new__, repeat(Token, len(texts))))
+    for field, values in zip(_SLOTS, (starts, ends, texts, lemmas or repeat("")), strict=True):
+        deque(map(field.__set__, tokens, values), maxlen=0)
+    return tokens
 
 
 def lemmatize(tokens: Sequence[Token]) -> list[Token]:
@@ -52,7 +95,10 @@ def lemmatize(tokens: Sequence[Token]) -> list[Token]:
     (`رسانه‌ها` -> `رسانه`, but `امنیت` stays); marks, numbers and Latin keep
     their text.
     """
-    return [Token(t.start, t.end, t.text, _lemma(t.text)) for t in tokens]
+    texts = [t.text for t in tokens]
+    return _make_tokens(
+        [t.start for t in tokens], [t.end for t in tokens], texts, list(map(_lemma, texts))
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -130,7 +176,7 @@ def _verb_table() -> dict[str, tuple[str | None, str]]:
             if " " not in form:
                 readings.setdefault(form, set()).add((past, present))
     table: dict[str, tuple[str | None, str]] = {
-        form: max(keys, key=lambda k, f=form: (_held(f, k), k)) for form, keys in readings.items()
+        form: max((_held(form, k), k) for k in keys)[1] for form, keys in readings.items()
     }
     for stem in ("هست", "نیست"):
         for form in conjugator.simple_present(past_stem=None, present_stem=stem):

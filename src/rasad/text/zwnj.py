@@ -72,7 +72,9 @@ COMPOUND_HEADS = (
 NEVER_JOIN_AFTER = frozenset(
     "به در از با بر که تا و یا این آن هم را چه چون اگر نیز هر همه یک دو سه چند".split()
 )
-SPACE_SUFFIXES = frozenset(PLURAL_CHAINS + CLITICS + POSSESSIVES_AFTER_VOWEL + ("تر", "ترین")) - {"است"}
+SPACE_SUFFIXES = frozenset(PLURAL_CHAINS + CLITICS + POSSESSIVES_AFTER_VOWEL + ("تر", "ترین")) - {
+    "است"
+}
 SPACE_PREFIXES = frozenset(VERB_PREFIXES)
 
 _MIN_LEN = 3
@@ -191,8 +193,10 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
 
     def offer(form: str, score: float) -> None:
         nonlocal best
-        if best is None or score > best[1] or (
-            score == best[1] and form.count(ZWNJ) < best[0].count(ZWNJ)
+        if (
+            best is None
+            or score > best[1]
+            or (score == best[1] and form.count(ZWNJ) < best[0].count(ZWNJ))
         ):
             best = (form, score)
 

@@ -45,11 +45,7 @@ def boundary_features(word: str, i: int, lex: Lexicon) -> list[str]:
 
 
 def candidate_cuts(word: str) -> list[int]:
-    return [
-        i
-        for i in range(MIN_PART, len(word) - MIN_PART + 1)
-        if word[i - 1] in JOINING
-    ]
+    return [i for i in range(MIN_PART, len(word) - MIN_PART + 1) if word[i - 1] in JOINING]
 
 
 @cache
