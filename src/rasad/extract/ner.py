@@ -26,8 +26,9 @@ import pycrfsuite
 ZWNJ = "\u200c"
 MODEL_FILE = "model.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
+GAZETTEER_FILE = "gazetteer.tsv.gz"
 META_FILE = "meta.json"
-FEATURE_SET = "rasad-ner-2"  # bump when features change: a model is tied to its features
+FEATURE_SET = "rasad-ner-3"  # bump when features change: a model is tied to its features
 
 # Words before a person: honorifics, titles, offices, family.
 TITLES = frozenset(
@@ -80,8 +81,13 @@ class Featurizer:
 
     OFFSETS = (-2, -1, 1, 2)
 
-    def __init__(self, clusters: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        clusters: Mapping[str, tuple[str, ...]] | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.clusters = clusters or {}
+        self.gazetteer = gazetteer
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def word(self, word: str) -> tuple[list[str], ...]:
@@ -136,9 +142,16 @@ class Featurizer:
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         words = [self.word(t) for t in tokens]
         n = len(words)
+        gaz = self.gazetteer.tags(tokens) if self.gazetteer else None
         out = []
         for i, parts in enumerate(words):
             f = list(parts[0])
+            if gaz:
+                f.extend(gaz[i])
+                if i >= 1:
+                    f.extend("-1" + g for g in gaz[i - 1])
+                if i + 1 < n:
+                    f.extend("1" + g for g in gaz[i + 1])
             if i >= 2:
                 f.extend(words[i - 2][1])
             if i >= 1:
@@ -155,6 +168,46 @@ class Featurizer:
                 f.extend(words[i + 2][4])
             out.append(f)
         return out
+
+
+class Gazetteer:
+    """Names seen in training, as token sequences, with the labels they carried.
+
+    `tags` marks every match in a sentence, overlapping ones too, as
+    `g=B-PER` on its first token and `g=I-PER` on the rest.
+    """
+
+    MAX_TOKENS = 6
+
+    def __init__(self, entries: Mapping[tuple[str, ...], Iterable[str]]) -> None:
+        self.entries = {k: tuple(sorted(set(v))) for k, v in entries.items() if k}
+        self.longest: dict[str, int] = {}
+        for k in self.entries:
+            self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
+
+    def tags(self, tokens: Sequence[str]) -> list[list[str]]:
+        out: list[list[str]] = [[] for _ in tokens]
+        n = len(tokens)
+        for i, token in enumerate(tokens):
+            longest = self.longest.get(token, 0)
+            for j in range(i + 1, min(n, i + longest) + 1):
+                for label in self.entries.get(tuple(tokens[i:j]), ()):
+                    out[i].append("g=B-" + label)
+                    for k in range(i + 1, j):
+                        out[k].append("g=I-" + label)
+        return [sorted(set(x)) if len(x) > 1 else x for x in out]
+
+    @classmethod
+    def read(cls, path: Path) -> Gazetteer | None:
+        """`LABEL<TAB>token token...` lines (gzip); missing file: none."""
+        if not path.exists():
+            return None
+        entries: dict[tuple[str, ...], list[str]] = {}
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                label, _, phrase = line.rstrip("\n").partition("\t")
+                entries.setdefault(tuple(phrase.split(" ")), []).append(label)
+        return cls(entries)
 
 
 def default_model_dir() -> Path:
@@ -179,7 +232,9 @@ class NerModel:
         meta = self.path / META_FILE
         if meta.exists():
             self.meta = json.loads(meta.read_text(encoding="utf-8"))
-        self.featurizer = Featurizer(read_clusters(self.path / CLUSTERS_FILE))
+        self.featurizer = Featurizer(
+            read_clusters(self.path / CLUSTERS_FILE), Gazetteer.read(self.path / GAZETTEER_FILE)
+        )
         self._tagger: pycrfsuite.Tagger | None = None
 
     @classmethod

@@ -32,10 +32,13 @@ from rasad.extract import ner_data
 from rasad.extract.ner import (
     CLUSTERS_FILE,
     FEATURE_SET,
+    GAZETTEER_FILE,
     META_FILE,
     MODEL_FILE,
     Featurizer,
+    Gazetteer,
     NerModel,
+    entity_spans,
     strict_scores,
 )
 from rasad.extract.ner_data import Sentence
@@ -56,6 +59,7 @@ CORPORA = {
     },
 }
 CLUSTER_SIZES = (32, 128, 512)
+FOLDS = 5
 CORE_LABELS = {"PER+ORG+LOC": ("PER", "ORG", "LOC")}
 
 
@@ -68,6 +72,8 @@ def train_ner(
     max_iterations: int = 150,
     holdout: float = 0.0,
     clusters: bool = True,
+    gazetteer: bool = True,
+    min_ratio: float = 0.3,
     data: Path | None = None,
 ) -> dict[str, Any]:
     """Train and save a model in `output_dir`; returns its metadata.
@@ -89,10 +95,17 @@ def train_ner(
 
     word_clusters = build_clusters([s.tokens for s in train], seed) if clusters else {}
     _write_clusters(out / CLUSTERS_FILE, word_clusters)
-    featurizer = Featurizer(word_clusters)
+    # Each fold sees a gazetteer built from the other folds only, as the model
+    # will see names at run time: some known, most not known in that context.
+    counts = [_phrase_counts(train[k::FOLDS]) for k in range(FOLDS)]
+    total = _sum_counts(counts)
+    _write_gazetteer(out / GAZETTEER_FILE, _gazetteer(total, min_ratio) if gazetteer else {})
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for s in train:
-        trainer.append(featurizer.sentence(s.tokens), list(s.labels))
+    for k in range(FOLDS):
+        rest = _gazetteer(_sum_counts(counts, minus=counts[k]), min_ratio)
+        featurizer = Featurizer(word_clusters, Gazetteer(rest) if gazetteer else None)
+        for s in train[k::FOLDS]:
+            trainer.append(featurizer.sentence(s.tokens), list(s.labels))
     params = {
         "c1": c1,
         "c2": c2,
@@ -121,7 +134,20 @@ def train_ner(
         "seed": seed,
         "limit": limit,
         "holdout": holdout,
-        "command": _command(out, limit, seed, c1, c2, max_iterations, holdout, clusters),
+        "command": _command(
+            out,
+            {
+                "limit": limit,
+                "seed": seed,
+                "c1": c1,
+                "c2": c2,
+                "iterations": max_iterations,
+                "holdout": holdout,
+                "clusters": clusters,
+                "gazetteer": gazetteer,
+                "min_ratio": min_ratio,
+            },
+        ),
         "model_bytes": len(model_bytes),
         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
     }
@@ -140,17 +166,69 @@ def train_ner(
 _FEATURES = (
     "word form; prefixes and suffixes of 1-4 characters; shape; length; digits; ZWNJ with "
     "the parts before the first and after the last ZWNJ; membership of title/honorific, "
-    "organization-head and location-cue lists; word clusters (32/128/512, k-means over "
+    "organization-head and location-cue lists; gazetteer matches (names seen in training, "
+    "5-fold jackknifed while training) at -1..+1; word clusters (32/128/512, k-means over "
     "context vectors of the training text); the same word, shape, cue and cluster "
     "features for the words at -2..+2 (suffixes 2-3 at -1/+1); word bigrams -1|0 and 0|+1; "
     "sentence start and end"
 )
 
 
+PhraseCounts = tuple[Counter[tuple[tuple[str, ...], str]], Counter[tuple[str, ...]]]
+
+
+def _phrase_counts(sentences: Sequence[Sentence]) -> PhraseCounts:
+    """(how often each phrase was each kind of entity, how often it occurs at all)."""
+    named: Counter[tuple[tuple[str, ...], str]] = Counter()
+    for s in sentences:
+        for a, b, label in entity_spans(s.tokens, s.labels):
+            if b - a <= Gazetteer.MAX_TOKENS:
+                named[(s.tokens[a:b], label)] += 1
+    longest: dict[str, int] = {}
+    for phrase, _ in named:
+        longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+    seen: Counter[tuple[str, ...]] = Counter()
+    for s in sentences:
+        t = s.tokens
+        for i, token in enumerate(t):
+            for j in range(i + 1, min(len(t), i + longest.get(token, 0)) + 1):
+                seen[t[i:j]] += 1
+    return named, seen
+
+
+def _sum_counts(parts: Sequence[PhraseCounts], minus: PhraseCounts | None = None) -> PhraseCounts:
+    named: Counter[tuple[tuple[str, ...], str]] = Counter()
+    seen: Counter[tuple[str, ...]] = Counter()
+    for n, s in parts:
+        named.update(n)
+        seen.update(s)
+    if minus:
+        named.subtract(minus[0])
+        seen.subtract(minus[1])
+    return named, seen
+
+
+def _gazetteer(counts: PhraseCounts, min_ratio: float) -> dict[tuple[str, ...], list[str]]:
+    """Phrases named as a label in at least `min_ratio` of the places they occur."""
+    named, seen = counts
+    entries: dict[tuple[str, ...], list[str]] = {}
+    for (phrase, label), n in named.items():
+        if n > 0 and n >= min_ratio * seen[phrase]:
+            entries.setdefault(phrase, []).append(label)
+    return entries
+
+
+def _write_gazetteer(path: Path, entries: dict[tuple[str, ...], list[str]]) -> None:
+    lines = sorted(f"{label}\t{' '.join(p)}\n" for p, labels in entries.items() for label in labels)
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+        f.write("".join(lines).encode("utf-8"))
+
+
 def _split(sentences: list[Sentence], holdout: float) -> tuple[list[Sentence], list[Sentence]]:
     if holdout <= 0:
         return sentences, []
-    train, dev = [], []
+    train: list[Sentence] = []
+    dev: list[Sentence] = []
     for s in sentences:
         h = int.from_bytes(hashlib.sha256("\n".join(s.tokens).encode()).digest()[:4], "big")
         (dev if h % 10_000 < holdout * 10_000 else train).append(s)
@@ -200,8 +278,8 @@ def build_clusters(
     _, vectors = np.linalg.eigh(ppmi.T @ ppmi)
     emb = ppmi @ vectors[:, ::-1][:, :dims]
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
-    ids = [_kmeans(emb, k, seed) for k in CLUSTER_SIZES]
-    return {w: tuple(str(int(a[i])) for a in ids) for i, w in enumerate(vocab)}
+    groups = [_kmeans(emb, k, seed) for k in CLUSTER_SIZES]
+    return {w: tuple(str(int(g[i])) for g in groups) for i, w in enumerate(vocab)}
 
 
 def _kmeans(x: np.ndarray, k: int, seed: int, iterations: int = 20) -> np.ndarray:
@@ -229,16 +307,14 @@ def _write_clusters(path: Path, clusters: dict[str, tuple[str, ...]]) -> None:
             f.write(("\t".join((word, *ids)) + "\n").encode("utf-8"))
 
 
-def _command(out: Path, limit: int | None, seed: int, *rest: Any) -> str:
-    c1, c2, iterations, holdout, clusters = rest
-    args = ["python", "-m", "rasad.extract.ner_train", "--out", str(out), "--seed", str(seed)]
-    args += ["--c1", str(c1), "--c2", str(c2), "--iterations", str(iterations)]
-    if limit is not None:
-        args += ["--limit", str(limit)]
-    if holdout:
-        args += ["--holdout", str(holdout)]
-    if not clusters:
-        args.append("--no-clusters")
+def _command(out: Path, options: dict[str, Any]) -> str:
+    """The command line that reproduces a model with these options."""
+    args = ["python", "-m", "rasad.extract.ner_train", "--out", str(out)]
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        if value is None or value is True:
+            continue
+        args += [f"--no-{name}"] if value is False else [flag, str(value)]
     return shlex.join(args)
 
 
@@ -251,11 +327,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--c2", type=float, default=0.01, help="L2 weight")
     p.add_argument("--iterations", type=int, default=150)
     p.add_argument("--holdout", type=float, default=0.0, help="share of training data to score")
-    p.add_argument("--no-clusters", action="store_true")
+    p.add_argument("--no-clusters", action="store_true", help="no word-cluster features")
+    p.add_argument("--no-gazetteer", action="store_true", help="no gazetteer features")
+    p.add_argument("--min-ratio", type=float, default=0.3, help="gazetteer: share named")
     p.add_argument("--data", type=Path, help="data folder (default: ../shared/data)")
     a = p.parse_args(argv)
     meta = train_ner(
-        a.out, a.limit, a.seed, a.c1, a.c2, a.iterations, a.holdout, not a.no_clusters, a.data
+        a.out,
+        a.limit,
+        a.seed,
+        a.c1,
+        a.c2,
+        a.iterations,
+        a.holdout,
+        clusters=not a.no_clusters,
+        gazetteer=not a.no_gazetteer,
+        min_ratio=a.min_ratio,
+        data=a.data,
     )
     summary = {k: meta[k] for k in ("training_set", "model_bytes", "seconds")}
     if "holdout_scores" in meta:

@@ -19,6 +19,7 @@ _ARABIC_RUN = re.compile(
 )
 _LATIN_RUN = re.compile("[A-Za-z\u00c0-\u024f]+")
 _CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+_FOREIGN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 _PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]{2,}")
 
 # Crumbs that stand alone on a short line: share, print, related links, tags.
@@ -74,24 +75,21 @@ def is_persian_sentence(line: str) -> bool:
 def judge_line(line: str, article_script: str, seen: set[str]) -> LineVerdict:
     """Decide one non-empty line; `seen` holds the short lines met so far."""
     stripped = line.strip()
-    if is_persian_sentence(stripped):
+    if _COPYRIGHT.search(stripped):
         # Even a prose line can be a copyright footer, but only a short one.
-        if (
-            _COPYRIGHT.search(stripped)
-            and len(stripped) < 160
-            and not _SENTENCE_END.search(stripped.rstrip("»"))
+        if not is_persian_sentence(stripped) or (
+            len(stripped) < 160 and not _SENTENCE_END.search(stripped.rstrip("»"))
         ):
             return LineVerdict(False, "copyright")
         return LineVerdict(True)
-    if _COPYRIGHT.search(stripped):
-        return LineVerdict(False, "copyright")
-    script = script_of(stripped)
-    if article_script == "arabic" and script in ("latin", "cyrillic"):
-        return LineVerdict(False, f"other-language:{_language_code(stripped, script)}")
-    if len(stripped) <= 80 and _CRUMBS.match(stripped):
-        return LineVerdict(False, "navigation")
+    if article_script == "arabic" and _FOREIGN_LETTER.search(stripped):
+        script = script_of(stripped)
+        if script in ("latin", "cyrillic"):
+            return LineVerdict(False, f"other-language:{_language_code(stripped, script)}")
     if len(stripped) <= 100:
-        if stripped in seen:
+        if len(stripped) <= 80 and _CRUMBS.match(stripped) and not is_persian_sentence(stripped):
+            return LineVerdict(False, "navigation")
+        if stripped in seen and not is_persian_sentence(stripped):
             return LineVerdict(False, "repeated")
         seen.add(stripped)
     return LineVerdict(True)
@@ -108,6 +106,8 @@ def _language_code(line: str, script: str) -> str:
 
 def article_script(text: str) -> str:
     """The script of most of the article's letters."""
+    if not _FOREIGN_LETTER.search(text):
+        return "arabic" if _ARABIC_RUN.search(text) else "none"
     arabic, latin, cyrillic = _script_counts(text)
     if not arabic + latin + cyrillic:
         return "none"

@@ -34,38 +34,7 @@ _QUOTE_OR_BREAK = re.compile(f'[«»“”"{_LINE_BREAKS}]')
 _OPENER = {"»": "«", "”": "“"}
 # Single letters and dotted initials (the final dot is not part of the match).
 _INITIALS = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+|[^\W\d_]")
-_TITLES = frozenset(
-    [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "mt",
-        "no",
-        "vol",
-        "pp",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-    ]
-)
+_TITLES = {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "co", "gen"}
 _LIST_NUMBER = re.compile(r"\d{1,3}")
 _NEXT_CHAR = re.compile(r"\s*(\S?)")
 _LOOKBACK = 16
