@@ -18,6 +18,7 @@ class Lexicon:
     plain: dict[str, float]  # correctly written words without ZWNJ -> frequency per million
     zwnj: dict[str, tuple[str, float]]  # form with ZWNJ removed -> (best ZWNJ form, frequency)
     web_only: frozenset[str]  # plain words seen only in web counts: weaker evidence
+    edited: frozenset[str]  # ZWNJ forms (ZWNJ removed) seen in edited text: hazm, Hamshahri
     adjectives: frozenset[str]
     nouns: frozenset[str]
     past_stems: frozenset[str]
@@ -33,6 +34,7 @@ def load_lexicon() -> Lexicon:
     plain: dict[str, float] = {}
     zwnj: dict[str, tuple[str, float]] = {}
     web_only: set[str] = set()
+    edited: set[str] = set()
     adjectives: set[str] = set()
     nouns: set[str] = set()
     with (base / "words.tsv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
@@ -46,6 +48,8 @@ def load_lexicon() -> Lexicon:
                 old = zwnj.get(key)
                 if old is None or freq > old[1]:
                     zwnj[key] = (word, freq)
+                if "hazm" in sources or "hamshahri" in sources:
+                    edited.add(key)
             else:
                 plain[word] = freq
                 if sources == "shekar":
@@ -67,6 +71,7 @@ def load_lexicon() -> Lexicon:
         plain=plain,
         zwnj=zwnj,
         web_only=frozenset(web_only),
+        edited=frozenset(edited),
         adjectives=frozenset(adjectives),
         nouns=frozenset(nouns),
         past_stems=frozenset(past),

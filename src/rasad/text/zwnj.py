@@ -83,6 +83,10 @@ _JOIN_TOKENS = SPACE_SUFFIXES | SPACE_PREFIXES
 _MIN_LEN = 3
 
 
+def _edited() -> frozenset[str]:
+    return load_lexicon().edited
+
+
 def _join(left: str, right: str) -> str:
     """Write two morphemes together, with a ZWNJ only where the left one joins."""
     if left and left[-1] in JOINING:
@@ -275,15 +279,17 @@ def restore_word(word: str, lost: bool = False) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _join_across_space(left: str, right: str, lost: bool) -> str | None:
+def _join_across_space(left: str, right: str, lost: bool, compound: bool = False) -> str | None:
     """`می کند` -> `می‌کند`: the pair joined with a ZWNJ, or None to keep the space."""
     if left in NEVER_JOIN_AFTER or left[-1] not in JOINING:
         return None
     bare_left = left.replace(ZWNJ, "")
-    # Only inflection crosses a space: two words that make a compound
+    # Inflection crosses a space; a compound only in text that lost its
+    # ZWNJs, and only one that edited text writes with a ZWNJ: many pairs
     # (پس از، کره شمالی، محیط زیست) are as often written apart on purpose.
     if left not in SPACE_PREFIXES and right not in SPACE_SUFFIXES:
-        return None
+        if not (compound and right not in NEVER_JOIN_AFTER and bare_left + right in _edited()):
+            return None
     joined = restore_word(bare_left + right, lost)
     if joined.replace(ZWNJ, "") != bare_left + right:
         return None
@@ -312,11 +318,17 @@ def restore_zwnj_tracked(text: str, lost: bool | None = None) -> tuple[str, Offs
             lost = False
         else:
             first = _restore(text, False)
-            return first if not first[1].edits else _restore(text, True)
+            edits = first[1].edits
+            if not edits:
+                return first
+            # Were the ZWNJs deleted (میکند) or turned into spaces (می کند)?
+            joins = sum(1 for e in edits if " " in text[e.old_start : e.old_end])
+            return _restore(text, True, spaced=2 * joins >= len(edits))
     return _restore(text, lost)
 
 
-def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
+def _restore(text: str, lost: bool, spaced: bool = False) -> tuple[str, OffsetLayer]:
+    """One pass; `spaced` (with `lost`) also joins known compounds across a space."""
     # parts alternate separator, word, separator, ...: split and the list
     # comprehensions run at C speed; Python only visits words that change.
     parts = _WORD_SPLIT.split(text)
@@ -324,13 +336,20 @@ def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
     distinct = set(words)
     fixes = {w: f for w in distinct if len(w) >= _MIN_LEN and (f := restore_word(w, lost)) != w}
     joinable = not distinct.isdisjoint(_JOIN_TOKENS)
-    if not fixes and not joinable:
+    if not fixes and not joinable and not lost:
         return text, OffsetLayer()
     starts = list(accumulate(map(len, parts), initial=0))
     wanted = fixes.keys() | (_JOIN_TOKENS if joinable else set())
     candidates = {k for k, w in enumerate(words) if w in wanted}
     if joinable:  # the word after a prefix (می کند) may join it
         candidates |= {k + 1 for k, w in enumerate(words) if w in SPACE_PREFIXES}
+    compounds: set[int] = set()
+    if lost and spaced:  # two words that edited text writes as one compound
+        edited = _edited()
+        compounds = {k + 1 for k in range(len(words) - 1) if words[k] + words[k + 1] in edited}
+        if compounds:
+            joinable = True
+            candidates |= compounds
     replacements: list[tuple[int, int, str]] = []
     last_k, last_start, last_form = -2, -1, ""
     for k in sorted(candidates):
@@ -341,8 +360,8 @@ def _restore(text: str, lost: bool) -> tuple[str, OffsetLayer]:
         if joinable and k > 0 and parts[2 * k] == " ":
             before = words[k - 1]
             prev_form = last_form if last_k == k - 1 else fixes.get(before, before)
-            if word in SPACE_SUFFIXES or prev_form in SPACE_PREFIXES:
-                joined = _join_across_space(prev_form, word, lost)
+            if word in SPACE_SUFFIXES or prev_form in SPACE_PREFIXES or k in compounds:
+                joined = _join_across_space(prev_form, word, lost, k in compounds)
                 if joined is not None:
                     prev_start = last_start if last_k == k - 1 else starts[2 * k - 1]
                     if replacements and replacements[-1][0] == prev_start:
