@@ -11,6 +11,9 @@ Sources, all read offline once pip has fetched them:
   well-edited text with consistent ZWNJ: only word counts are kept, never
   text. Items whose index is a multiple of 5 are held out (they are the
   tuning set of the ZWNJ restorer, see bench/zwnj_dev.py) and not counted.
+- ParsTwiNER training tweets (../shared/data/parstwiner/train.txt, MIT):
+  words written with a ZWNJ that occur at least twice (the NER evaluation
+  split, dev.txt, is not read).
 
 The evaluation text of bench/zwnj.py (UD PerDT) is never read here.
 
@@ -112,6 +115,17 @@ def read_hamshahri(shared: Path) -> Counter[str]:
     return counts
 
 
+def read_parstwiner(shared: Path) -> Counter[str]:
+    """Words written with a ZWNJ in ParsTwiNER's training tweets (MIT)."""
+    counts: Counter[str] = Counter()
+    path = shared / "data" / "parstwiner" / "train.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        token = clean(line.split("\t")[0])
+        if ZWNJ in token and PERSIAN_WORD.fullmatch(token):
+            counts[token] += 1
+    return counts
+
+
 def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
     hazm_words, hazm_verbs = read_hazm(hazm_wheel)
     vocab, compounds, shekar_verbs = read_shekar()
@@ -153,6 +167,9 @@ def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
         add(w, f, "", "shekar")
     for w in compounds:
         add(w, entries.get(w, (0.0, "", ""))[0], "", "shekar-compounds")
+    for w, c in read_parstwiner(shared).items():
+        if c >= 2:
+            add(w, 0.0, "", "parstwiner")
     for w, c in ham.items():
         # A single occurrence may be a slip; a ZWNJ form is trusted at once.
         if c >= 2 or ZWNJ in w:
@@ -180,6 +197,7 @@ def build(hazm_wheel: Path, shared: Path) -> dict[str, int]:
             "hazm 0.10.0": "MIT: words.dat (tagged entries and ZWNJ forms), verbs.dat",
             "shekar 1.7.0": "MIT: vocab.csv, compound_words.csv, verbs.csv",
             "hamshahri-rss": "word counts only (items with index % 5 != 0)",
+            "parstwiner train (MIT)": "ZWNJ-written words seen at least twice",
         },
     }
     (OUT / "META.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")

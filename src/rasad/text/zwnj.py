@@ -161,16 +161,16 @@ _TWIN_RATIO = 0.5
 DERIVATIONAL = ("ی", "انه", "ان", "یان", "ها", "های", "هایی", "ای")
 
 
-def _base(word: str, lex: Lexicon, depth: int) -> tuple[str, float] | None:
+def _base(word: str, lex: Lexicon, depth: int, compounds: bool = True) -> tuple[str, float] | None:
     """The correctly written form of a base word and its frequency, if known."""
     freq = lex.plain.get(word)
     if freq is not None:
         return word, freq
     hit = lex.zwnj.get(word)
     if hit is not None:
-        return hit
+        return hit if compounds else (word, hit[1])
     if depth > 0:
-        return _analyse(word, lex, depth - 1)
+        return _analyse(word, lex, depth - 1, compounds)
     return None
 
 
@@ -183,14 +183,18 @@ def _derived_compound(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | None:
+def _analyse(
+    word: str, lex: Lexicon, depth: int = 2, compounds: bool = True
+) -> tuple[str, float] | None:
     """The best ZWNJ-restored reading of a word and its score, or None when nothing fits.
 
     Readings compete by the frequency of their base word: `خانهای` is read
     as `خانه‌ای` or `خان‌های`, whichever base the lexicon has seen more.
+    With `compounds` off only inflection is read (می‌، ‌ها، ‌اند، ‌تر), for
+    text whose author writes ZWNJs and so joins a compound on purpose.
     """
     hit = lex.zwnj.get(word)
-    if hit is not None:
+    if hit is not None and compounds:
         return hit
     if word.startswith(VERB_PREFIXES) or word.startswith(PREVERBS[1:]):
         verb = _verb(word, lex)
@@ -216,18 +220,20 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
             participle = _participle(body, lex)
             if participle is not None:
                 offer(_join(participle, clitic), _PARTICIPLE_SCORE)
-            elif (base := _base(body, lex, depth)) is not None:
+            elif (base := _base(body, lex, depth, compounds)) is not None:
                 # A clitic after ه is the likelier reading of "های" than a plural
                 # of the shorter word (خانه‌ای rather than خان‌های).
                 offer(_join(base[0], clitic), base[1] * _CLITIC_AFTER_HEH)
     for chain in PLURAL_CHAINS:
         body = word[: -len(chain)]
-        if word.endswith(chain) and len(body) >= 2 and (base := _base(body, lex, 0)):
+        if word.endswith(chain) and len(body) >= 2 and (base := _base(body, lex, 0, compounds)):
             offer(_join(base[0], chain), base[1])
     for chain in COMPARATIVE_CHAINS:
         body = word[: -len(chain)]
         if word.endswith(chain) and body in lex.adjectives:
             offer(_join(body, chain), lex.plain.get(body, 1.0))
+    if not compounds:
+        return best
     for head in COMPOUND_HEADS:
         body = word[: -len(head)]
         if word.endswith(head) and len(body) >= 2 and body[-1] in JOINING:
@@ -244,17 +250,19 @@ def _analyse(word: str, lex: Lexicon, depth: int = 2) -> tuple[str, float] | Non
 
 
 @lru_cache(maxsize=200_000)
-def restore_word(word: str, lost: bool = False) -> str:
+def restore_word(word: str, lost: bool = False, trusted: bool = False) -> str:
     """One word without ZWNJ in, the same word with its ZWNJs out.
 
-    `lost` says the whole text has lost its ZWNJs (it holds none): then a
-    word that careful writers spell both ways (مهمترین / مهم‌ترین) takes
-    its ZWNJ spelling when that is about as common; otherwise it is left as
-    the author wrote it.
+    `lost` says the whole text has lost its ZWNJs: then a word that careful
+    writers spell both ways (مهمترین / مهم‌ترین) takes its ZWNJ spelling when
+    that is about as common, and unknown compounds are guessed. `trusted`
+    says the text holds ZWNJs, so its author writes them: only inflection is
+    repaired, and a joined compound is taken as meant.
     """
     if ZWNJ in word or len(word) < _MIN_LEN:
         return word
     lex = load_lexicon()
+    compounds = not trusted
     plain_freq = lex.plain.get(word)
     if plain_freq is not None:
         twin = lex.zwnj.get(word)
@@ -265,11 +273,12 @@ def restore_word(word: str, lost: bool = False) -> str:
         # Web counts hold misspellings, but only a verb reading or a known
         # compound with a derivational ending (سخت‌گیرانه) overrides them.
         verb = _verb(word, lex) if word.startswith(VERB_PREFIXES + PREVERBS[1:]) else None
-        return verb or _derived_compound(word, lex) or word
+        derived = _derived_compound(word, lex) if compounds else None
+        return verb or derived or word
     # The word plus a joined ی (آسیای، آقای، کتابی) is no lost ZWNJ.
     if word.endswith("ی") and word[:-1] in lex.plain and word[:-1] not in lex.web_only:
         return word
-    found = _analyse(word, lex)
+    found = _analyse(word, lex, compounds=compounds)
     if found is not None:
         return found[0]
     # Guessing compounds is only worth its risk where ZWNJs are known lost.
@@ -279,7 +288,9 @@ def restore_word(word: str, lost: bool = False) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _join_across_space(left: str, right: str, lost: bool, compound: bool = False) -> str | None:
+def _join_across_space(
+    left: str, right: str, lost: bool, compound: bool = False, trusted: bool = False
+) -> str | None:
     """`می کند` -> `می‌کند`: the pair joined with a ZWNJ, or None to keep the space."""
     if left in NEVER_JOIN_AFTER or left[-1] not in JOINING:
         return None
@@ -290,7 +301,7 @@ def _join_across_space(left: str, right: str, lost: bool, compound: bool = False
     if left not in SPACE_PREFIXES and right not in SPACE_SUFFIXES:
         if not (compound and right not in NEVER_JOIN_AFTER and bare_left + right in _edited()):
             return None
-    joined = restore_word(bare_left + right, lost)
+    joined = restore_word(bare_left + right, lost, trusted)
     if joined.replace(ZWNJ, "") != bare_left + right:
         return None
     # Accept only when the analysis puts a ZWNJ exactly where the space was.
@@ -315,7 +326,7 @@ def restore_zwnj_tracked(text: str, lost: bool | None = None) -> tuple[str, Offs
         # A text with no ZWNJ has lost them if words in it can only be read
         # with one (میکند); a short correct text may just need none.
         if ZWNJ in text:
-            lost = False
+            return _restore(text, False, trusted=True)
         else:
             first = _restore(text, False)
             edits = first[1].edits
@@ -327,14 +338,18 @@ def restore_zwnj_tracked(text: str, lost: bool | None = None) -> tuple[str, Offs
     return _restore(text, lost)
 
 
-def _restore(text: str, lost: bool, spaced: bool = False) -> tuple[str, OffsetLayer]:
+def _restore(
+    text: str, lost: bool, spaced: bool = False, trusted: bool = False
+) -> tuple[str, OffsetLayer]:
     """One pass; `spaced` (with `lost`) also joins known compounds across a space."""
     # parts alternate separator, word, separator, ...: split and the list
     # comprehensions run at C speed; Python only visits words that change.
     parts = _WORD_SPLIT.split(text)
     words = parts[1::2]
     distinct = set(words)
-    fixes = {w: f for w in distinct if len(w) >= _MIN_LEN and (f := restore_word(w, lost)) != w}
+    fixes = {
+        w: f for w in distinct if len(w) >= _MIN_LEN and (f := restore_word(w, lost, trusted)) != w
+    }
     joinable = not distinct.isdisjoint(_JOIN_TOKENS)
     if not fixes and not joinable and not lost:
         return text, OffsetLayer()
@@ -361,7 +376,7 @@ def _restore(text: str, lost: bool, spaced: bool = False) -> tuple[str, OffsetLa
             before = words[k - 1]
             prev_form = last_form if last_k == k - 1 else fixes.get(before, before)
             if word in SPACE_SUFFIXES or prev_form in SPACE_PREFIXES or k in compounds:
-                joined = _join_across_space(prev_form, word, lost, k in compounds)
+                joined = _join_across_space(prev_form, word, lost, k in compounds, trusted)
                 if joined is not None:
                     prev_start = last_start if last_k == k - 1 else starts[2 * k - 1]
                     if replacements and replacements[-1][0] == prev_start:
