@@ -170,7 +170,9 @@ def test_directory_of_mixed_files(tmp_path: Path) -> None:
     result = rasad("analyze", str(tmp_path))
     assert result.returncode == 1
     texts = [json.loads(line)["text"] for line in result.stdout.decode().splitlines()]
-    assert sorted(texts) == sorted([f"رئیس{Z}جمهور گفت.", f"رسانه{Z}ها گفتند.", f"خبر اول می{Z}کند"])
+    assert sorted(texts) == sorted(
+        [f"رئیس{Z}جمهور گفت.", f"رسانه{Z}ها گفتند.", f"خبر اول می{Z}کند"]
+    )
     err = result.stderr.decode()
     assert "3 analyzed" in err and "3 failed" in err
     assert "binary: 1" in err and "empty: 1" in err and "bad_json: 1" in err
