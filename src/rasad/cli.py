@@ -102,7 +102,7 @@ def analyze(
     """Analyze articles: clean text, dropped lines, language, sentences, dates."""
     from rasad.ingest.files import InputFailure, iter_inputs
     from rasad.pipeline.executor import LocalExecutor
-    from rasad.pipeline.steps import text_pipeline
+    from rasad.pipeline.steps import analysis_pipeline
 
     if format not in ("json", "table"):
         raise typer.BadParameter("use json or table", param_hint="--format")
@@ -133,7 +133,7 @@ def analyze(
             paths_by_id[article.id] = item.path
             yield article
 
-    pipeline = text_pipeline(tokens=tokens or lemmas or format == "table", lemmas=lemmas)
+    pipeline = analysis_pipeline(lemmas=lemmas)
     executor = LocalExecutor(pipeline, workers=workers)
     for article in executor.run(articles()):
         counts["analyzed"] += 1

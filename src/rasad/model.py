@@ -110,6 +110,25 @@ class Token(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text and the entity it refers to.
+
+    `entity_id` is a knowledge-base id (`person:emomali-rahmon`) or, for an
+    entity the knowledge base lacks, `doc:LABEL:name` (the same name in two
+    articles gets the same id). `source` says what found it: ner, kb, title,
+    alias (a surname or title that refers back), date.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str  # PER ORG LOC FAC EVENT PRODUCT DATE
+    entity_id: str = ""
+    name_en: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Dropped:
     """A line removed from the article, with why and where it stood in the raw input."""
 
@@ -153,6 +172,7 @@ class Article:
     sentences: tuple[Span, ...] = ()
     tokens: tuple[Token, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     offsets: OffsetMap = field(default_factory=OffsetMap)
 
     @classmethod
@@ -193,6 +213,7 @@ class Article:
             sentences=tuple(Span(**x) for x in d.get("sentences", ())),
             tokens=tuple(Token(**x) for x in d.get("tokens", ())),
             dates=tuple(DateMention(**x) for x in d.get("dates", ())),
+            mentions=tuple(Mention(**x) for x in d.get("mentions", ())),
             offsets=OffsetMap.from_json(d.get("offsets", ())),
         )
 

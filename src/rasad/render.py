@@ -46,6 +46,21 @@ def print_article(article: Article, path: str = "", console: Console | None = No
             dates.add_row(d.text, d.value, d.calendar, f"{d.start}-{d.end}")
         console.print(dates)
 
+    if article.mentions:
+        groups: dict[str, list[str]] = {}
+        labels: dict[str, tuple[str, str]] = {}
+        for m in article.mentions:
+            key = m.entity_id or f"{m.label}:{m.text}"
+            groups.setdefault(key, []).append(m.text)
+            labels.setdefault(key, (m.label, m.name_en))
+        entities = Table(title="entities", expand=True)
+        for col in ("label", "entity", "English", "n", "mentions"):
+            entities.add_column(col, overflow="fold")
+        for key, texts in sorted(groups.items(), key=lambda kv: (labels[kv[0]][0], -len(kv[1]))):
+            label, name_en = labels[key]
+            entities.add_row(label, key, name_en, str(len(texts)), " · ".join(dict.fromkeys(texts)))
+        console.print(entities)
+
     if article.dropped:
         dropped = Table(title="dropped lines")
         dropped.add_column("reason", style="yellow")

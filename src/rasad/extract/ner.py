@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,7 @@ ZWNJ = "\u200c"
 MODEL_FILE = "model.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 GAZETTEER_FILE = "gazetteer.tsv.gz"
+ATTRIBUTES_FILE = "attributes.txt.gz"
 META_FILE = "meta.json"
 FEATURE_SET = "rasad-ner-3"  # bump when features change: a model is tied to its features
 
@@ -85,9 +86,13 @@ class Featurizer:
         self,
         clusters: Mapping[str, tuple[str, ...]] | None = None,
         gazetteer: Gazetteer | None = None,
+        known: Collection[str] | None = None,
     ) -> None:
         self.clusters = clusters or {}
         self.gazetteer = gazetteer
+        # A trained model's attributes: others carry no weight, so they are
+        # dropped before the CRF has to look them up.
+        self.known = known
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def word(self, word: str) -> tuple[list[str], ...]:
@@ -96,7 +101,11 @@ class Featurizer:
         if parts is None:
             if len(self._cache) > 500_000:
                 self._cache.clear()
-            parts = self._cache[word] = self._build(word)
+            parts = self._build(word)
+            if self.known is not None:
+                known = self.known
+                parts = tuple([f for f in view if f in known] for view in parts)
+            self._cache[word] = parts
         return parts
 
     def _build(self, w: str) -> tuple[list[str], ...]:
@@ -142,30 +151,35 @@ class Featurizer:
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         words = [self.word(t) for t in tokens]
         n = len(words)
+        known = self.known
         gaz = self.gazetteer.tags(tokens) if self.gazetteer else None
         out = []
         for i, parts in enumerate(words):
             f = list(parts[0])
-            if gaz:
-                f.extend(gaz[i])
-                if i >= 1:
-                    f.extend("-1" + g for g in gaz[i - 1])
-                if i + 1 < n:
-                    f.extend("1" + g for g in gaz[i + 1])
             if i >= 2:
                 f.extend(words[i - 2][1])
             if i >= 1:
                 f.extend(words[i - 1][2])
-                f.append("bg-=" + tokens[i - 1] + "|" + tokens[i])
+                bigram = "bg-=" + tokens[i - 1] + "|" + tokens[i]
+                if known is None or bigram in known:
+                    f.append(bigram)
             else:
                 f.append("BOS")
             if i + 1 < n:
                 f.extend(words[i + 1][3])
-                f.append("bg+=" + tokens[i] + "|" + tokens[i + 1])
+                bigram = "bg+=" + tokens[i] + "|" + tokens[i + 1]
+                if known is None or bigram in known:
+                    f.append(bigram)
             else:
                 f.append("EOS")
             if i + 2 < n:
                 f.extend(words[i + 2][4])
+            if gaz:
+                f.extend(gaz[i][0])
+                if i >= 1:
+                    f.extend(gaz[i - 1][1])
+                if i + 1 < n:
+                    f.extend(gaz[i + 1][2])
             out.append(f)
         return out
 
@@ -185,17 +199,31 @@ class Gazetteer:
         for k in self.entries:
             self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
 
-    def tags(self, tokens: Sequence[str]) -> list[list[str]]:
-        out: list[list[str]] = [[] for _ in tokens]
-        n = len(tokens)
-        for i, token in enumerate(tokens):
-            longest = self.longest.get(token, 0)
+    def tags(self, tokens: Sequence[str]) -> list[tuple[list[str], list[str], list[str]]] | None:
+        """Per token: features as itself, as the word at -1, as the word at +1; None: no match."""
+        t = tuple(tokens)
+        n = len(t)
+        found: dict[int, set[str]] = {}
+        for i, token in enumerate(t):
+            longest = self.longest.get(token)
+            if longest is None:
+                continue
             for j in range(i + 1, min(n, i + longest) + 1):
-                for label in self.entries.get(tuple(tokens[i:j]), ()):
-                    out[i].append("g=B-" + label)
+                for label in self.entries.get(t[i:j], ()):
+                    found.setdefault(i, set()).add("B-" + label)
                     for k in range(i + 1, j):
-                        out[k].append("g=I-" + label)
-        return [sorted(set(x)) if len(x) > 1 else x for x in out]
+                        found.setdefault(k, set()).add("I-" + label)
+        if not found:
+            return None
+        out: list[tuple[list[str], list[str], list[str]]] = [([], [], [])] * n
+        for i, tags in found.items():
+            ordered = sorted(tags)
+            out[i] = (
+                ["g=" + x for x in ordered],
+                ["-1g=" + x for x in ordered],
+                ["1g=" + x for x in ordered],
+            )
+        return out
 
     @classmethod
     def read(cls, path: Path) -> Gazetteer | None:
@@ -212,6 +240,14 @@ class Gazetteer:
 
 def default_model_dir() -> Path:
     return Path(str(resources.files("rasad") / "resources" / "ner"))
+
+
+def read_lines(path: Path) -> frozenset[str] | None:
+    """The lines of a gzip file as a set; missing file: None."""
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return frozenset(f.read().split("\n")) - {""}
 
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
@@ -233,7 +269,9 @@ class NerModel:
         if meta.exists():
             self.meta = json.loads(meta.read_text(encoding="utf-8"))
         self.featurizer = Featurizer(
-            read_clusters(self.path / CLUSTERS_FILE), Gazetteer.read(self.path / GAZETTEER_FILE)
+            read_clusters(self.path / CLUSTERS_FILE),
+            Gazetteer.read(self.path / GAZETTEER_FILE),
+            read_lines(self.path / ATTRIBUTES_FILE),
         )
         self._tagger: pycrfsuite.Tagger | None = None
 

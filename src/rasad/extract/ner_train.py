@@ -30,6 +30,7 @@ import pycrfsuite
 
 from rasad.extract import ner_data
 from rasad.extract.ner import (
+    ATTRIBUTES_FILE,
     CLUSTERS_FILE,
     FEATURE_SET,
     GAZETTEER_FILE,
@@ -114,6 +115,7 @@ def train_ner(
     }
     trainer.set_params(params)
     trainer.train(str(out / MODEL_FILE))
+    _write_attributes(out)
 
     model_bytes = (out / MODEL_FILE).read_bytes()
     meta: dict[str, Any] = {
@@ -129,6 +131,8 @@ def train_ner(
         ],
         "excluded": "sentences of PEYMA dev, Arman test_fold1 and ParsTwiNER dev; duplicates",
         "training_set": ner_data.count(train),
+        # Tokens come from rasad's normalizer: a changed normalizer changes this hash.
+        "training_set_sha256": _digest(train),
         "clusters": {"words": len(word_clusters), "sizes": list(CLUSTER_SIZES) if clusters else []},
         "crfsuite": {"algorithm": "lbfgs", **params},
         "seed": seed,
@@ -218,10 +222,30 @@ def _gazetteer(counts: PhraseCounts, min_ratio: float) -> dict[tuple[str, ...], 
     return entries
 
 
+def _write_attributes(out: Path) -> None:
+    """The attributes the model gives weight to, so tagging can skip the rest."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out / MODEL_FILE))
+    names = sorted({attr for attr, _ in tagger.info().state_features})
+    tagger.close()
+    with (
+        (out / ATTRIBUTES_FILE).open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f,
+    ):
+        f.write("".join(x + "\n" for x in names).encode("utf-8"))
+
+
 def _write_gazetteer(path: Path, entries: dict[tuple[str, ...], list[str]]) -> None:
     lines = sorted(f"{label}\t{' '.join(p)}\n" for p, labels in entries.items() for label in labels)
     with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
         f.write("".join(lines).encode("utf-8"))
+
+
+def _digest(sentences: Sequence[Sentence]) -> str:
+    h = hashlib.sha256()
+    for s in sentences:
+        h.update(("\t".join(s.tokens) + "\n" + "\t".join(s.labels) + "\n\n").encode("utf-8"))
+    return h.hexdigest()
 
 
 def _split(sentences: list[Sentence], holdout: float) -> tuple[list[Sentence], list[Sentence]]:

@@ -83,6 +83,24 @@ class DateStep(Step):
         return article.evolve(dates=tuple(find_dates(article.text, published)))
 
 
+class EntityStep(Step):
+    """People, organizations, places and dates, linked to entities."""
+
+    name = "entities"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "tokens", "sentences", "dates"})
+    provides: ClassVar[frozenset[str]] = frozenset({"mentions"})
+
+    def process(self, article: Article) -> Article:
+        from rasad.extract.entities import extract_mentions
+
+        return article.evolve(mentions=extract_mentions(article))
+
+
+def analysis_pipeline(lemmas: bool = False) -> Pipeline:
+    """The whole analysis: the text layer, then entities."""
+    return Pipeline([*text_pipeline(tokens=True, lemmas=lemmas).steps, EntityStep()])
+
+
 def text_pipeline(tokens: bool = True, lemmas: bool = False) -> Pipeline:
     """The whole text layer: clean, language, sentences, tokens, dates."""
     steps: list[Step] = [CleanStep(), LanguageStep(), SentenceStep()]
