@@ -6,6 +6,7 @@ import json
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -189,6 +190,35 @@ def normalize(
         raise typer.Exit(1) from None
     for warning in getattr(reader, "warnings", ()):
         typer.echo(warning, err=True)
+
+
+train_app = typer.Typer(
+    help="Train the models rasad ships, from ../shared/data.", no_args_is_help=True
+)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner_command(
+    out: Annotated[
+        str, typer.Option(help="Where to write the model (default: the shipped model's folder).")
+    ] = "",
+    limit: Annotated[
+        int | None, typer.Option(help="Train on this many sentences only (a quick check).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same model.")] = 0,
+    data: Annotated[
+        str | None, typer.Option(help="The shared data folder (default: ../shared/data).")
+    ] = None,
+) -> None:
+    """Train the named-entity tagger on PEYMA, Arman fold 1 and ParsTwiNER (research use)."""
+    from rasad.extract.ner import default_model_dir
+    from rasad.extract.ner_train import train_ner
+
+    meta = train_ner(
+        out or default_model_dir(), limit=limit, seed=seed, data=Path(data) if data else None
+    )
+    typer.echo(json.dumps(meta, ensure_ascii=False, indent=2, default=str))
 
 
 def run() -> None:  # pragma: no cover - console entry point

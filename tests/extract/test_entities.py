@@ -18,7 +18,9 @@ class NoTagger:
         return ["O"] * len(words)
 
 
-def mentions(raw: str, published: str = "2021-10-14", tagger: object = None) -> list[tuple[str, str, str]]:
+def mentions(
+    raw: str, published: str = "2021-10-14", tagger: object = None
+) -> list[tuple[str, str, str]]:
     pub = datetime.fromisoformat(published).replace(tzinfo=UTC)
     article = analyze_article(Article.from_raw(raw, published_at=pub))
     found = extract_mentions(article, tagger or NoTagger())  # type: ignore[arg-type]
@@ -32,13 +34,22 @@ CASES = [
     ("هیئت ایرانی به توگو رفت.", [("توگو", "country:TG")]),
     ("ایران و چین توافق کردند.", [("ایران", "country:IR"), ("چین", "country:CN")]),
     # Dushanbe the city, Monday the weekday.
-    ("او روز دوشنبه به دوشنبه، پایتخت تاجیکستان رفت.", [("دوشنبه", "city:dushanbe"), ("تاجیکستان", "country:TJ")]),
+    (
+        "او روز دوشنبه به دوشنبه، پایتخت تاجیکستان رفت.",
+        [("دوشنبه", "city:dushanbe"), ("تاجیکستان", "country:TJ")],
+    ),
     ("نشست دوشنبه گذشته برگزار شد.", []),
     ("سفر به دوشنبه لغو شد.", [("دوشنبه", "city:dushanbe")]),
     # Tajik Cyrillic and English names link to the same entities.
-    ("Эмомалӣ Раҳмон дар Душанбе", [("Эмомалӣ Раҳмон", "person:emomali-rahmon"), ("Душанбе", "city:dushanbe")]),
+    (
+        "Эмомалӣ Раҳмон дар Душанбе",
+        [("Эмомалӣ Раҳмон", "person:emomali-rahmon"), ("Душанбе", "city:dushanbe")],
+    ),
     # CIS under its Tajik-Persian name and its Iranian one.
-    ("نشست جامعه همسو و کشورهای مشترکالمنافع", [("جامعه هم\u200cسو", "org:cis"), ("کشورهای مشترک\u200cالمنافع", "org:cis")]),
+    (
+        "نشست جامعه همسو و کشورهای مشترکالمنافع",
+        [("جامعه هم\u200cسو", "org:cis"), ("کشورهای مشترک\u200cالمنافع", "org:cis")],
+    ),
 ]
 
 
@@ -66,7 +77,9 @@ def test_surname_and_honorific_refer_back() -> None:
         ("وزیر امور خارجه ایران گفت.", "وزیر امور خارجه ایران", "person:hossein-amir-abdollahian"),
     ],
 )
-def test_titles_link_to_the_holder_on_the_publication_date(text: str, title: str, person: str) -> None:
+def test_titles_link_to_the_holder_on_the_publication_date(
+    text: str, title: str, person: str
+) -> None:
     assert (title, "PER", person) in mentions(text)
 
 

@@ -18,25 +18,12 @@ Replacement = str | Callable[[re.Match[str]], str]
 
 def sub_tracked(pattern: re.Pattern[str], repl: Replacement, text: str) -> tuple[str, OffsetLayer]:
     """`pattern.sub(repl, text)` that also returns the edits it made."""
-    parts: list[str] = []
-    edits: list[Edit] = []
-    pos = 0
-    shift = 0
+    replacements = []
     for m in pattern.finditer(text):
         new = repl(m) if callable(repl) else m.expand(repl)
-        old = m.group(0)
-        if new == old:
-            continue
-        s, e = m.span()
-        parts.append(text[pos:s])
-        parts.append(new)
-        edits.append(Edit(s, e, s + shift, s + shift + len(new)))
-        shift += len(new) - (e - s)
-        pos = e
-    if not edits:
-        return text, OffsetLayer()
-    parts.append(text[pos:])
-    return "".join(parts), OffsetLayer(tuple(edits))
+        if new != m.group(0):
+            replacements.append((m.start(), m.end(), new))
+    return apply_edits(text, replacements)
 
 
 def apply_edits(text: str, replacements: list[tuple[int, int, str]]) -> tuple[str, OffsetLayer]:
