@@ -15,7 +15,7 @@ import pytest
 
 from rasad.extract.kb import (
     _TITLE_SYNONYMS,
-    _TITLES,
+    TITLE_SYNONYMS,
     TYPES,
     Entity,
     KnowledgeBase,
@@ -75,8 +75,8 @@ def test_title_variants_share_a_key(a: str, b: str) -> None:
 
 
 def test_title_table_keys_match_title_key() -> None:
-    assert {title_key(k) for k in _TITLE_SYNONYMS} == set(_TITLES.values())
-    assert all(title_key(k) == _TITLES[_title_base(k)] for k in _TITLE_SYNONYMS)
+    assert {title_key(k) for k in _TITLE_SYNONYMS} == set(TITLE_SYNONYMS.values())
+    assert all(title_key(k) == TITLE_SYNONYMS[_title_base(k)] for k in _TITLE_SYNONYMS)
 
 
 @pytest.mark.parametrize(

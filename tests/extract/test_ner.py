@@ -149,3 +149,8 @@ def test_shipped_model_tags_people_and_places() -> None:
     assert labels[tokens.index("پاریس")] == "B-LOC"
     assert found.get("پاریس") == "LOC"
     assert NerModel.load() is NerModel.load()
+
+
+def test_missing_model_says_how_to_train(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="ner_train"):
+        NerModel.load(tmp_path)

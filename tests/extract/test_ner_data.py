@@ -129,10 +129,16 @@ def test_load_training_removes_duplicates_and_evaluation(tmp_path: Path) -> None
     _write(tmp_path / "arman/test_fold1.txt", "x O\n")
     _write(tmp_path / "parstwiner/train.txt", "تهران\tB-LOC\n\nعلی\tB-PER\n")
     _write(tmp_path / "parstwiner/dev.txt", "y\tO\n")
-    train = load_training(tmp_path)
+    stats: dict[str, dict[str, int]] = {}
+    train = load_training(tmp_path, stats=stats)
     assert [(s.tokens, s.corpus) for s in train] == [
         ((f"روش{Z}های",), "peyma"),  # PEYMA's spaced form and Arman's ZWNJ form are one
         (("تهران",), "peyma"),
         (("علی",), "arman"),
     ]
     assert count(train) == {"sentences": 3, "tokens": 3, "LOC": 1, "PER": 1}
+    assert stats == {
+        "peyma": {"read": 3, "in_evaluation": 1, "duplicates": 0, "kept": 2},
+        "arman": {"read": 2, "in_evaluation": 0, "duplicates": 1, "kept": 1},
+        "parstwiner": {"read": 2, "in_evaluation": 0, "duplicates": 2, "kept": 0},
+    }

@@ -26,7 +26,6 @@ import pycrfsuite
 ZWNJ = "\u200c"
 MODEL_FILE = "model.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
-GAZETTEER_FILE = "gazetteer.tsv.gz"
 ATTRIBUTES_FILE = "attributes.txt.gz"
 META_FILE = "meta.json"
 FEATURE_SET = "rasad-ner-3"  # bump when features change: a model is tied to its features
@@ -35,7 +34,7 @@ FEATURE_SET = "rasad-ner-3"  # bump when features change: a model is tied to its
 TITLES = frozenset(
     """آقای آقا خانم دکتر مهندس استاد رئیس‌جمهور رئیس‌جمهوری رئیس وزیر نخست‌وزیر سخنگوی سخنگو
     معاون دبیرکل دبیر مدیرکل مدیرعامل مدیر سفیر نماینده فرمانده سرپرست دادستان قاضی رهبر
-    حجت‌الاسلام حجت‌الاسلام‌والمسلمین آیت‌الله آیت‌اللّه سردار سرلشکر سرتیپ سرهنگ ژنرال امیر
+    حجت‌الاسلام حجت‌الاسلام‌والمسلمین آیت‌الله سردار سرلشکر سرتیپ سرهنگ ژنرال امیر
     شیخ ملا مولوی مولانا سید امام حضرت شهید مرحوم پرزیدنت صدراعظم پادشاه شاه ملکه شاهزاده
     مربی سرمربی بازیکن کاپیتان هافبک مهاجم دروازه‌بان همسر پسر دختر برادر خواهر پدر مادر
     نویسنده شاعر کارگردان بازیگر خواننده هنرمند خبرنگار کارشناس سناتور""".split()
@@ -85,11 +84,9 @@ class Featurizer:
     def __init__(
         self,
         clusters: Mapping[str, tuple[str, ...]] | None = None,
-        gazetteer: Gazetteer | None = None,
         known: Collection[str] | None = None,
     ) -> None:
         self.clusters = clusters or {}
-        self.gazetteer = gazetteer
         # A trained model's attributes: others carry no weight, so they are
         # dropped before the CRF has to look them up.
         self.known = known
@@ -152,7 +149,6 @@ class Featurizer:
         words = [self.word(t) for t in tokens]
         n = len(words)
         known = self.known
-        gaz = self.gazetteer.tags(tokens) if self.gazetteer else None
         out = []
         for i, parts in enumerate(words):
             f = list(parts[0])
@@ -174,68 +170,8 @@ class Featurizer:
                 f.append("EOS")
             if i + 2 < n:
                 f.extend(words[i + 2][4])
-            if gaz:
-                f.extend(gaz[i][0])
-                if i >= 1:
-                    f.extend(gaz[i - 1][1])
-                if i + 1 < n:
-                    f.extend(gaz[i + 1][2])
             out.append(f)
         return out
-
-
-class Gazetteer:
-    """Names seen in training, as token sequences, with the labels they carried.
-
-    `tags` marks every match in a sentence, overlapping ones too, as
-    `g=B-PER` on its first token and `g=I-PER` on the rest.
-    """
-
-    MAX_TOKENS = 6
-
-    def __init__(self, entries: Mapping[tuple[str, ...], Iterable[str]]) -> None:
-        self.entries = {k: tuple(sorted(set(v))) for k, v in entries.items() if k}
-        self.longest: dict[str, int] = {}
-        for k in self.entries:
-            self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
-
-    def tags(self, tokens: Sequence[str]) -> list[tuple[list[str], list[str], list[str]]] | None:
-        """Per token: features as itself, as the word at -1, as the word at +1; None: no match."""
-        t = tuple(tokens)
-        n = len(t)
-        found: dict[int, set[str]] = {}
-        for i, token in enumerate(t):
-            longest = self.longest.get(token)
-            if longest is None:
-                continue
-            for j in range(i + 1, min(n, i + longest) + 1):
-                for label in self.entries.get(t[i:j], ()):
-                    found.setdefault(i, set()).add("B-" + label)
-                    for k in range(i + 1, j):
-                        found.setdefault(k, set()).add("I-" + label)
-        if not found:
-            return None
-        out: list[tuple[list[str], list[str], list[str]]] = [([], [], [])] * n
-        for i, tags in found.items():
-            ordered = sorted(tags)
-            out[i] = (
-                ["g=" + x for x in ordered],
-                ["-1g=" + x for x in ordered],
-                ["1g=" + x for x in ordered],
-            )
-        return out
-
-    @classmethod
-    def read(cls, path: Path) -> Gazetteer | None:
-        """`LABEL<TAB>token token...` lines (gzip); missing file: none."""
-        if not path.exists():
-            return None
-        entries: dict[tuple[str, ...], list[str]] = {}
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                label, _, phrase = line.rstrip("\n").partition("\t")
-                entries.setdefault(tuple(phrase.split(" ")), []).append(label)
-        return cls(entries)
 
 
 def default_model_dir() -> Path:
@@ -268,10 +204,18 @@ class NerModel:
         meta = self.path / META_FILE
         if meta.exists():
             self.meta = json.loads(meta.read_text(encoding="utf-8"))
+        if not (self.path / MODEL_FILE).exists():
+            raise FileNotFoundError(
+                f"no NER model in {self.path}: train one with "
+                f"`python -m rasad.extract.ner_train --out {self.path}`"
+            )
+        if self.meta.get("feature_set", FEATURE_SET) != FEATURE_SET:
+            raise ValueError(
+                f"NER model in {self.path} was trained with features "
+                f"{self.meta['feature_set']!r}, this rasad computes {FEATURE_SET!r}; retrain it"
+            )
         self.featurizer = Featurizer(
-            read_clusters(self.path / CLUSTERS_FILE),
-            Gazetteer.read(self.path / GAZETTEER_FILE),
-            read_lines(self.path / ATTRIBUTES_FILE),
+            read_clusters(self.path / CLUSTERS_FILE), read_lines(self.path / ATTRIBUTES_FILE)
         )
         self._tagger: pycrfsuite.Tagger | None = None
 

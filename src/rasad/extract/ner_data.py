@@ -147,24 +147,40 @@ def load_evaluation(base: Path | None = None) -> dict[str, list[Sentence]]:
 
 
 def load_training(
-    base: Path | None = None, evaluation: Mapping[str, list[Sentence]] | None = None
+    base: Path | None = None,
+    evaluation: Mapping[str, list[Sentence]] | None = None,
+    stats: dict[str, dict[str, int]] | None = None,
 ) -> list[Sentence]:
     """Training sentences of all corpora, de-duplicated, with evaluation sentences removed.
 
     Order is fixed (PEYMA, Arman, ParsTwiNER, file order within each), so the
-    first copy of a repeated sentence is always the same one.
+    first copy of a repeated sentence is always the same one. `stats`, if
+    given, receives per corpus how many sentences were read, dropped because
+    an evaluation split holds them, dropped as duplicates, and kept.
     """
     base = base or data_dir()
     if evaluation is None:
         evaluation = load_evaluation(base)
-    held_out = [s.tokens for sents in evaluation.values() for s in sents]
-    train = [
+    held_out = {s.tokens for sents in evaluation.values() for s in sents}
+    read = [
         s
         for name, (files, _) in SPLITS.items()
         for file in files
         for s in read_corpus(base / file, name)
     ]
-    return dedupe(train, exclude=held_out)
+    kept = dedupe(read, exclude=held_out)
+    if stats is not None:
+        for name in SPLITS:
+            n_read = sum(s.corpus == name for s in read)
+            n_eval = sum(s.corpus == name and s.tokens in held_out for s in read)
+            n_kept = sum(s.corpus == name for s in kept)
+            stats[name] = {
+                "read": n_read,
+                "in_evaluation": n_eval,
+                "duplicates": n_read - n_eval - n_kept,
+                "kept": n_kept,
+            }
+    return kept
 
 
 def count(sentences: Iterable[Sentence]) -> dict[str, int]:

@@ -16,12 +16,14 @@ import argparse
 import gzip
 import hashlib
 import json
+import platform
 import random
 import shlex
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +35,10 @@ from rasad.extract.ner import (
     ATTRIBUTES_FILE,
     CLUSTERS_FILE,
     FEATURE_SET,
-    GAZETTEER_FILE,
     META_FILE,
     MODEL_FILE,
     Featurizer,
-    Gazetteer,
     NerModel,
-    entity_spans,
     strict_scores,
 )
 from rasad.extract.ner_data import Sentence
@@ -60,7 +59,6 @@ CORPORA = {
     },
 }
 CLUSTER_SIZES = (32, 128, 512)
-FOLDS = 5
 CORE_LABELS = {"PER+ORG+LOC": ("PER", "ORG", "LOC")}
 
 
@@ -68,13 +66,11 @@ def train_ner(
     output_dir: Path | str,
     limit: int | None = None,
     seed: int = 0,
-    c1: float = 0.05,
-    c2: float = 0.01,
-    max_iterations: int = 150,
+    c1: float = 0.1,
+    c2: float = 0.1,
+    max_iterations: int = 300,
     holdout: float = 0.0,
     clusters: bool = True,
-    gazetteer: bool = True,
-    min_ratio: float = 0.3,
     data: Path | None = None,
 ) -> dict[str, Any]:
     """Train and save a model in `output_dir`; returns its metadata.
@@ -85,28 +81,31 @@ def train_ner(
     touching the evaluation splits.
     """
     start = time.perf_counter()
+    options = {
+        "limit": limit,
+        "seed": seed,
+        "c1": c1,
+        "c2": c2,
+        "iterations": max_iterations,
+        "holdout": holdout,
+        "clusters": clusters,
+    }
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     evaluation = ner_data.load_evaluation(data)
-    sentences = ner_data.load_training(data, evaluation)
+    sources: dict[str, dict[str, int]] = {}
+    sentences = ner_data.load_training(data, evaluation, sources)
     train, dev = _split(sentences, holdout)
     if limit is not None and limit < len(train):
         keep = sorted(random.Random(seed).sample(range(len(train)), limit))
         train = [train[i] for i in keep]
 
     word_clusters = build_clusters([s.tokens for s in train], seed) if clusters else {}
-    _write_clusters(out / CLUSTERS_FILE, word_clusters)
-    # Each fold sees a gazetteer built from the other folds only, as the model
-    # will see names at run time: some known, most not known in that context.
-    counts = [_phrase_counts(train[k::FOLDS]) for k in range(FOLDS)]
-    total = _sum_counts(counts)
-    _write_gazetteer(out / GAZETTEER_FILE, _gazetteer(total, min_ratio) if gazetteer else {})
+    _write_lines(out / CLUSTERS_FILE, ("\t".join((w, *ids)) for w, ids in word_clusters.items()))
+    featurizer = Featurizer(word_clusters)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for k in range(FOLDS):
-        rest = _gazetteer(_sum_counts(counts, minus=counts[k]), min_ratio)
-        featurizer = Featurizer(word_clusters, Gazetteer(rest) if gazetteer else None)
-        for s in train[k::FOLDS]:
-            trainer.append(featurizer.sentence(s.tokens), list(s.labels))
+    for s in train:
+        trainer.append(featurizer.sentence(s.tokens), list(s.labels))
     params = {
         "c1": c1,
         "c2": c2,
@@ -124,34 +123,26 @@ def train_ner(
         "only) and PEYMA (academic corpus, no licence stated)",
         "feature_set": FEATURE_SET,
         "features": _FEATURES,
+        "versions": {
+            "python": platform.python_version(),
+            "python-crfsuite": version("python-crfsuite"),
+            "numpy": np.__version__,
+            "rasad": version("rasad"),
+        },
         "labels": sorted({x for s in train for x in s.labels}),
         "training_data": [
             {"corpus": name, **info, **ner_data.count(s for s in train if s.corpus == name)}
             for name, info in CORPORA.items()
         ],
         "excluded": "sentences of PEYMA dev, Arman test_fold1 and ParsTwiNER dev; duplicates",
+        "sentences_read": sources,
         "training_set": ner_data.count(train),
         # Tokens come from rasad's normalizer: a changed normalizer changes this hash.
         "training_set_sha256": _digest(train),
         "clusters": {"words": len(word_clusters), "sizes": list(CLUSTER_SIZES) if clusters else []},
         "crfsuite": {"algorithm": "lbfgs", **params},
-        "seed": seed,
-        "limit": limit,
-        "holdout": holdout,
-        "command": _command(
-            out,
-            {
-                "limit": limit,
-                "seed": seed,
-                "c1": c1,
-                "c2": c2,
-                "iterations": max_iterations,
-                "holdout": holdout,
-                "clusters": clusters,
-                "gazetteer": gazetteer,
-                "min_ratio": min_ratio,
-            },
-        ),
+        "options": options,
+        "command": _command(out, options),
         "model_bytes": len(model_bytes),
         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
     }
@@ -170,56 +161,11 @@ def train_ner(
 _FEATURES = (
     "word form; prefixes and suffixes of 1-4 characters; shape; length; digits; ZWNJ with "
     "the parts before the first and after the last ZWNJ; membership of title/honorific, "
-    "organization-head and location-cue lists; gazetteer matches (names seen in training, "
-    "5-fold jackknifed while training) at -1..+1; word clusters (32/128/512, k-means over "
+    "organization-head and location-cue lists; word clusters (32/128/512, k-means over "
     "context vectors of the training text); the same word, shape, cue and cluster "
     "features for the words at -2..+2 (suffixes 2-3 at -1/+1); word bigrams -1|0 and 0|+1; "
     "sentence start and end"
 )
-
-
-PhraseCounts = tuple[Counter[tuple[tuple[str, ...], str]], Counter[tuple[str, ...]]]
-
-
-def _phrase_counts(sentences: Sequence[Sentence]) -> PhraseCounts:
-    """(how often each phrase was each kind of entity, how often it occurs at all)."""
-    named: Counter[tuple[tuple[str, ...], str]] = Counter()
-    for s in sentences:
-        for a, b, label in entity_spans(s.tokens, s.labels):
-            if b - a <= Gazetteer.MAX_TOKENS:
-                named[(s.tokens[a:b], label)] += 1
-    longest: dict[str, int] = {}
-    for phrase, _ in named:
-        longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
-    seen: Counter[tuple[str, ...]] = Counter()
-    for s in sentences:
-        t = s.tokens
-        for i, token in enumerate(t):
-            for j in range(i + 1, min(len(t), i + longest.get(token, 0)) + 1):
-                seen[t[i:j]] += 1
-    return named, seen
-
-
-def _sum_counts(parts: Sequence[PhraseCounts], minus: PhraseCounts | None = None) -> PhraseCounts:
-    named: Counter[tuple[tuple[str, ...], str]] = Counter()
-    seen: Counter[tuple[str, ...]] = Counter()
-    for n, s in parts:
-        named.update(n)
-        seen.update(s)
-    if minus:
-        named.subtract(minus[0])
-        seen.subtract(minus[1])
-    return named, seen
-
-
-def _gazetteer(counts: PhraseCounts, min_ratio: float) -> dict[tuple[str, ...], list[str]]:
-    """Phrases named as a label in at least `min_ratio` of the places they occur."""
-    named, seen = counts
-    entries: dict[tuple[str, ...], list[str]] = {}
-    for (phrase, label), n in named.items():
-        if n > 0 and n >= min_ratio * seen[phrase]:
-            entries.setdefault(phrase, []).append(label)
-    return entries
 
 
 def _write_attributes(out: Path) -> None:
@@ -228,17 +174,7 @@ def _write_attributes(out: Path) -> None:
     tagger.open(str(out / MODEL_FILE))
     names = sorted({attr for attr, _ in tagger.info().state_features})
     tagger.close()
-    with (
-        (out / ATTRIBUTES_FILE).open("wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f,
-    ):
-        f.write("".join(x + "\n" for x in names).encode("utf-8"))
-
-
-def _write_gazetteer(path: Path, entries: dict[tuple[str, ...], list[str]]) -> None:
-    lines = sorted(f"{label}\t{' '.join(p)}\n" for p, labels in entries.items() for label in labels)
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        f.write("".join(lines).encode("utf-8"))
+    _write_lines(out / ATTRIBUTES_FILE, names)
 
 
 def _digest(sentences: Sequence[Sentence]) -> str:
@@ -249,13 +185,18 @@ def _digest(sentences: Sequence[Sentence]) -> str:
 
 
 def _split(sentences: list[Sentence], holdout: float) -> tuple[list[Sentence], list[Sentence]]:
+    """Every k-th block of 100 consecutive sentences held out (k = 1 / holdout).
+
+    Whole blocks, not single sentences: neighbouring sentences come from one
+    article and repeat its names, which would make a held-out sentence easy.
+    """
     if holdout <= 0:
         return sentences, []
+    every = max(2, round(1 / holdout))
     train: list[Sentence] = []
     dev: list[Sentence] = []
-    for s in sentences:
-        h = int.from_bytes(hashlib.sha256("\n".join(s.tokens).encode()).digest()[:4], "big")
-        (dev if h % 10_000 < holdout * 10_000 else train).append(s)
+    for i, s in enumerate(sentences):
+        (dev if (i // 100) % every == every // 2 else train).append(s)
     return train, dev
 
 
@@ -324,11 +265,10 @@ def _kmeans(x: np.ndarray, k: int, seed: int, iterations: int = 20) -> np.ndarra
     return assign
 
 
-def _write_clusters(path: Path, clusters: dict[str, tuple[str, ...]]) -> None:
-    # mtime=0: the same clusters give the same bytes.
+def _write_lines(path: Path, lines: Iterable[str]) -> None:
+    """Lines to a gzip file; mtime=0, so the same lines give the same bytes."""
     with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
-        for word, ids in clusters.items():
-            f.write(("\t".join((word, *ids)) + "\n").encode("utf-8"))
+        f.write("".join(x + "\n" for x in lines).encode("utf-8"))
 
 
 def _command(out: Path, options: dict[str, Any]) -> str:
@@ -347,13 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", required=True, type=Path, help="folder for the model")
     p.add_argument("--limit", type=int, help="train on this many sentences only")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--c1", type=float, default=0.05, help="L1 weight")
-    p.add_argument("--c2", type=float, default=0.01, help="L2 weight")
-    p.add_argument("--iterations", type=int, default=150)
+    p.add_argument("--c1", type=float, default=0.1, help="L1 weight")
+    p.add_argument("--c2", type=float, default=0.1, help="L2 weight")
+    p.add_argument("--iterations", type=int, default=300, help="most L-BFGS iterations")
     p.add_argument("--holdout", type=float, default=0.0, help="share of training data to score")
     p.add_argument("--no-clusters", action="store_true", help="no word-cluster features")
-    p.add_argument("--no-gazetteer", action="store_true", help="no gazetteer features")
-    p.add_argument("--min-ratio", type=float, default=0.3, help="gazetteer: share named")
     p.add_argument("--data", type=Path, help="data folder (default: ../shared/data)")
     a = p.parse_args(argv)
     meta = train_ner(
@@ -365,8 +303,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         a.iterations,
         a.holdout,
         clusters=not a.no_clusters,
-        gazetteer=not a.no_gazetteer,
-        min_ratio=a.min_ratio,
         data=a.data,
     )
     summary = {k: meta[k] for k in ("training_set", "model_bytes", "seconds")}
