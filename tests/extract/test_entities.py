@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasad.extract.entities import extract_mentions
 from rasad.model import Article
@@ -133,3 +135,17 @@ def test_sample_article(tagger: object) -> None:
     # Surnames and titles refer back.
     rahmon = [m.text for m in found if m.entity_id == "person:emomali-rahmon"]
     assert "رحمان" in rahmon and "رئیس\u200cجمهور تاجیکستان" in rahmon
+
+
+PIECES = [*"امیرحسنپوتیکدلوبجزشگفقع \n.،«»:", "آقای ", "رئیس\u200cجمهور ", "روسیه ", "دوشنبه "]
+PERSIAN_TEXT = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(PERSIAN_TEXT)
+def test_mentions_are_spans_of_the_text(raw: str) -> None:
+    article = analyze_article(Article.from_raw(raw))
+    for m in extract_mentions(article):
+        assert 0 <= m.start < m.end <= len(article.text)
+        assert article.text[m.start : m.end] == m.text
+        assert m.label in {"PER", "ORG", "LOC", "FAC", "EVENT", "PRODUCT", "DATE"}
