@@ -115,7 +115,8 @@ class Mention:
 
     `entity_id` is a knowledge-base id (`person:emomali-rahmon`) or, for an
     entity the knowledge base lacks, `doc:LABEL:name` (the same name in two
-    articles gets the same id). `source` says what found it: ner, kb, title,
+    articles gets the same id; a date is `date:YYYY-MM-DD`). `source` says
+    what found it: ner, kb, title,
     alias (a surname or title that refers back), date.
     """
 

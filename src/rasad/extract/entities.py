@@ -176,7 +176,10 @@ def extract_mentions(article: Article, model: NerModel | None = None) -> tuple[M
                 span.entity_id, span.label, span.source = "city:dushanbe", "LOC", "kb"
             out.append(linker.link(span, toks, keys, text))
         out += linker.titles(toks, keys, spans, text)
-    out += [Mention(d.start, d.end, d.text, "DATE", f"date:{d.value}", "", "date") for d in article.dates]
+    out += [
+        Mention(d.start, d.end, d.text, "DATE", f"date:{d.value}", "", "date")
+        for d in article.dates
+    ]
     return tuple(sorted(out, key=lambda m: (m.start, -m.end)))
 
 
