@@ -60,6 +60,13 @@ def test_analyze_the_sample_article() -> None:
     assert any(text[s:e].endswith("دارند.»") and quote in text[s:e] for s, e in sentences)
     weekdays = [(d["text"], d["value"]) for d in out["dates"] if d["calendar"] == "weekday"]
     assert ("روز چهارشنبه", "2021-10-13") in weekdays
+    entities = out["entities"]
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+    people = {e["name_en"] for e in entities if e["label"] == "PER"}
+    assert people == {"Emomali Rahmon", "Emmanuel Macron", "Vladimir Putin", "Saimumin Yatimov"}
+    assert {"id": "country:TJ", "name_en": "Tajikistan"}.items() <= next(
+        e for e in entities if e["text"] == "تاجیکستان"
+    ).items()
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")

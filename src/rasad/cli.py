@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,6 +75,19 @@ def article_json(article: Article, path: str = "", tokens: bool = False) -> dict
             }
             for d in article.dates
         ],
+        "entities": [
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "label": m.label,
+                "id": m.entity_id,
+                "name_en": m.name_en,
+            }
+            for m in article.mentions
+        ],
+        "quotes": [asdict(q) for q in article.quotes],
+        "events": [asdict(e) for e in article.events],
     }
     if tokens:
         out["tokens"] = [
@@ -100,7 +114,7 @@ def analyze(
     workers: Annotated[int, typer.Option(help="Worker processes.", min=1)] = 1,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
-    """Analyze articles: clean text, dropped lines, language, sentences, dates."""
+    """Analyze articles: clean text, dropped lines, language, sentences, dates, entities."""
     from rasad.ingest.files import InputFailure, iter_inputs
     from rasad.pipeline.executor import LocalExecutor
     from rasad.pipeline.steps import analysis_pipeline

@@ -150,6 +150,64 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Party:
+    """Who takes part in a quotation or an event: a span of the clean text and its entity.
+
+    `start`/`end` is the mention the extractor used (a pronoun or a title is
+    resolved: `text` is then the entity's fullest name in the article).
+    `country` is the ISO code of the entity's country where known.
+    """
+
+    start: int
+    end: int
+    text: str
+    entity_id: str = ""
+    name_en: str = ""
+    label: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: `start`/`end` is the quoted content, `cue` the reporting verb."""
+
+    start: int
+    end: int
+    content: str
+    kind: str  # direct | indirect
+    cue: str = ""
+    cue_start: int = -1
+    cue_end: int = -1
+    speaker: Party | None = None
+    source: str = ""  # the outlet the article cites (به گزارش ...), not a speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, with the evidence span.
+
+    `code` is a CAMEO code (`036` express intent to meet, `111` criticize);
+    `type` its PLOVER-style name. `modality` is `asserted` for what happened or
+    is happening, else `intended`, `demanded`, `feared`, `possible` or `denied`.
+    """
+
+    type: str
+    code: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    actors: tuple[Party, ...] = ()
+    targets: tuple[Party, ...] = ()
+    place: Party | None = None
+    date: str = ""
+    negated: bool = False
+    modality: str = "asserted"
+    quote: int = -1  # index into Article.quotes for statement events
+
+
+@dataclass(frozen=True, slots=True)
 class LanguageGuess:
     code: str  # ISO 639-1 where one exists: fa, prs (Dari), tg, ps, ar, ur, en, ru
     confidence: float
@@ -174,6 +232,8 @@ class Article:
     tokens: tuple[Token, ...] = ()
     dates: tuple[DateMention, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
     offsets: OffsetMap = field(default_factory=OffsetMap)
 
     @classmethod
@@ -215,12 +275,33 @@ class Article:
             tokens=tuple(Token(**x) for x in d.get("tokens", ())),
             dates=tuple(DateMention(**x) for x in d.get("dates", ())),
             mentions=tuple(Mention(**x) for x in d.get("mentions", ())),
+            quotes=tuple(_quote(x) for x in d.get("quotes", ())),
+            events=tuple(_event(x) for x in d.get("events", ())),
             offsets=OffsetMap.from_json(d.get("offsets", ())),
         )
 
     @classmethod
     def from_json(cls, s: str) -> Article:
         return cls.from_dict(json.loads(s))
+
+
+def _party(d: dict[str, Any] | None) -> Party | None:
+    return Party(**d) if d else None
+
+
+def _quote(d: dict[str, Any]) -> Quote:
+    return Quote(**{**d, "speaker": _party(d.get("speaker"))})
+
+
+def _event(d: dict[str, Any]) -> Event:
+    return Event(
+        **{
+            **d,
+            "actors": tuple(Party(**p) for p in d.get("actors", ())),
+            "targets": tuple(Party(**p) for p in d.get("targets", ())),
+            "place": _party(d.get("place")),
+        }
+    )
 
 
 def content_id(text: str) -> str:
