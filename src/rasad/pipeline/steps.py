@@ -96,9 +96,44 @@ class EntityStep(Step):
         return article.evolve(mentions=extract_mentions(article))
 
 
+class QuoteStep(Step):
+    """Quotations, direct and reported, with their speakers."""
+
+    name = "quotes"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "sentences", "mentions"})
+    provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
+
+    def process(self, article: Article) -> Article:
+        from rasad.extract.quotes import find_quotes
+
+        return article.evolve(quotes=find_quotes(article))
+
+
+class EventStep(Step):
+    """Events in actor-action-target form; quotations become statements."""
+
+    name = "events"
+    requires: ClassVar[frozenset[str]] = frozenset(
+        {"text", "sentences", "mentions", "dates", "quotes"}
+    )
+    provides: ClassVar[frozenset[str]] = frozenset({"events"})
+
+    def process(self, article: Article) -> Article:
+        from rasad.extract.events import find_events
+
+        return article.evolve(events=find_events(article, article.quotes))
+
+
 def analysis_pipeline(lemmas: bool = False) -> Pipeline:
-    """The whole analysis: the text layer, then entities."""
-    return Pipeline([*text_pipeline(tokens=True, lemmas=lemmas).steps, EntityStep()])
+    """The whole analysis: the text layer, entities, quotations and events."""
+    return Pipeline(
+        [
+            *text_pipeline(tokens=True, lemmas=lemmas).steps,
+            EntityStep(),
+            QuoteStep(),
+            EventStep(),
+        ]
+    )
 
 
 def text_pipeline(tokens: bool = True, lemmas: bool = False) -> Pipeline:

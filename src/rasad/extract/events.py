@@ -1,0 +1,373 @@
+"""Events: who did what to whom, where and when, with CAMEO codes and evidence.
+
+A trigger table (`resources/events/triggers.tsv`, documented in
+docs/events.md) maps Persian verbs and nouns to CAMEO codes. For each trigger
+in a sentence the extractor finds:
+
+- actors: the clause's subject names (`تاجیکستان ... پناه داده است`), the
+  names a nominal trigger governs (`ملاقات رحمان و مکرون`), or the person a
+  pronoun refers to (`او ... انتقاد کرد`);
+- targets: names after a preposition or before `را` (`به سران جبهه مقاومت`،
+  `با طالبان`، `از ... کابینه طالبان`);
+- place: a place after `در` (`در کاخ الیزه پاریس`), date: a date in the
+  sentence (weekdays resolved against the publication date), else the
+  publication date;
+- negation (`نداشته‌اند`، `هیچ ملاقاتی`) and modality: intended
+  (`خواهد کرد`، `قرار است`), feared (`نگران است که`), possible (`ممکن است`),
+  demanded (`خواستار ... شد`).
+
+Quotations become statement events (CAMEO 010) with their speakers. An event
+needs at least one named party; a trigger with none is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor
+from rasad.model import Article, Event, Mention, Party, Quote
+
+_SEP = r"[ \u200c]?"
+LIGHT_VERBS = {
+    "کرد": "کن",
+    "نمود": "نما",
+    "داشت": "دار",
+    "داد": "ده",
+    "شد": "شو",
+    "ساخت": "ساز",
+    "رساند": "رسان",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    phrase: str
+    form: str  # verb | noun
+    type: str
+    code: str
+
+
+def _present_ending(stem: str) -> str:
+    return "ی" if stem.endswith("ا") or stem == "گو" else ""
+
+
+def verb_pattern(past: str, present: str) -> str:
+    """Every tense of a verb, with the negative ن- in a named group."""
+    y = _present_ending(present)
+    participle = rf"{past}ه{_SEP}(?:است|اند|بود(?:ند)?|شد(?:ه)?|باشد)"
+    return (
+        rf"(?P<neg>ن)?(?:{participle}|{past}(?:ند)?|"
+        rf"(?:می{_SEP})?{present}{y}(?:د|ند)|"
+        rf"خواه(?:د|ند){_SEP}\s?{past})"
+        rf"|(?:ب)?{present}{y}(?:د|ند)"
+        rf"|(?P<fut>خواه(?:د|ند))\s(?P<neg2>ن)?{past}"
+    )
+
+
+def _phrase_pattern(t: Trigger) -> str:
+    if t.form == "noun":
+        noun = t.phrase.replace(" ", r"\s").replace("\u200c", r"[\u200c\s]?")
+        return rf"{noun}(?:ی|‌ای|{_SEP}ها(?:ی)?)?"
+    words = t.phrase.split()
+    if "|" in t.phrase:
+        past, present = t.phrase.split("|")
+        return verb_pattern(past, present)
+    nouns, light = words[:-1], words[-1]
+    head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
+    return head + r"[\s\u200c]?(?:" + verb_pattern(light, LIGHT_VERBS[light]) + ")"
+
+
+@cache
+def triggers() -> tuple[tuple[Trigger, re.Pattern[str]], ...]:
+    """The trigger table, each with its compiled pattern (longest phrases first)."""
+    path = resources.files("rasad") / "resources" / "events" / "triggers.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, form, type_, code = line.split("\t")
+        t = Trigger(phrase, form, type_, code)
+        rows.append((t, re.compile(WB + "(?:" + _phrase_pattern(t) + ")" + WE)))
+    rows.sort(key=lambda r: -len(r[0].phrase))
+    return tuple(rows)
+
+
+_FUTURE = re.compile(
+    WB + r"(?:خواه(?:د|ند|م|یم)|قرار\s(?:است|بود)|قصد\s(?:دارد|دارند)|"
+    r"تصمیم\s(?:دارد|دارند)|در\sنظر\s(?:دارد|دارند))" + WE
+)
+_FEAR = re.compile(
+    r"نگران(?:\s(?:است|هستند|بود))?\s(?:است\s)?که|بیم\s(?:آن\s)?(?:می‌رود|دارد)|می‌ترسد|نگرانی\s.{0,40}?که"
+)
+_POSSIBLE = re.compile(
+    WB + r"(?:ممکن\s(?:است|بود)|احتمال\s(?:دارد|می‌رود)|احتمالاً|احتمالا|شاید)" + WE
+)
+_DEMAND = re.compile(WB + r"خواستار" + WE)
+_NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد|شو|بود|داد|ده)")
+_NO = re.compile(WB + r"هیچ" + WE)
+#: `در گفت‌وگو با خبرنگار` is an interview, not a meeting.
+_INTERVIEW = re.compile(
+    r"\s*(?:،\s*)?با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
+)
+_RELATIVE = re.compile(WB + "که" + WE)
+
+
+def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, ...]:
+    """The events of an article; `quotes` (from find_quotes) add statement events."""
+    text = article.text
+    if not text:
+        return ()
+    names = Names.of(article)
+    published = article.published_at.date().isoformat() if article.published_at else ""
+    dates = [(d.start, d.value) for d in article.dates]
+    speakers = [(q.cue_start, q.speaker) for q in quotes if q.speaker]
+    out: list[Event] = []
+    for sentence in article.sentences:
+        seen: dict[str, int] = {}
+        found = list(_triggers_in(text, sentence.start, sentence.end))
+        verb_ends = [m.end() for _, m in found]
+        previous: tuple[Party, ...] = ()
+        for t, m in found:
+            event = _event(
+                t, m, text, names, sentence.start, sentence.end, verb_ends, speakers, previous
+            )
+            if event is None:
+                continue
+            if not _in_relative(text, sentence.start, m.start()):
+                previous = event.actors
+            family = event.code
+            date = next((v for s, v in dates if sentence.start <= s < sentence.end), published)
+            event = _with(event, date=date)
+            if family in seen:  # one event per action per sentence
+                out[seen[family]] = _merge(out[seen[family]], event)
+                continue
+            seen[family] = len(out)
+            out.append(event)
+    for i, q in enumerate(quotes):
+        if q.speaker is None:
+            continue
+        start, end = min(q.start, q.cue_start), max(q.end, q.cue_end)
+        date = next(
+            (v for s, v in dates if _sentence_of(article, q.cue_start) == _sentence_of(article, s)),
+            published,
+        )
+        out.append(
+            Event("statement", "010", start, end, q.cue, q.cue_start, q.cue_end,
+                  actors=(q.speaker,), date=date, quote=i)
+        )  # fmt: skip
+    return tuple(sorted(out, key=lambda e: (e.start, e.trigger_start)))
+
+
+def _sentence_of(article: Article, pos: int) -> int:
+    starts = [s.start for s in article.sentences]
+    return bisect_right(starts, pos)
+
+
+def _triggers_in(text: str, start: int, end: int) -> Iterator[tuple[Trigger, re.Match[str]]]:
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for t, pattern in triggers():
+        for m in pattern.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append((t, m))
+    hits.sort(key=lambda h: h[1].start())
+    return iter(hits)
+
+
+def _event(
+    t: Trigger,
+    m: re.Match[str],
+    text: str,
+    names: Names,
+    s_start: int,
+    s_end: int,
+    verb_ends: list[int],
+    speakers: list[tuple[int, Party]],
+    previous: Sequence[Party] = (),
+) -> Event | None:
+    t_start, t_end = m.start(), m.end()
+    if t.form == "noun" and (
+        _INTERVIEW.match(text, t_end, s_end) or text[max(0, t_start - 4) : t_start].strip() == "نام"
+    ):
+        return None
+    start = max(
+        [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
+    )
+    # A relative clause: `جبهه مقاومت ملی که علیه طالبان می‌جنگد`.
+    rel = [r for r in _RELATIVE.finditer(text, start, t_start)]
+    actors: list[Mention] = []
+    targets: list[Mention] = []
+    if rel and "،" not in text[rel[-1].end() : t_start]:
+        r = rel[-1]
+        before = [
+            x for x in names.within(start, r.start()) if is_actor(x) and r.start() - x.end <= 2
+        ]
+        if before:
+            actors = [before[-1]]
+            start = r.end()
+    opening = text[start:t_start].split()
+    pronoun = bool(opening) and opening[0] in PRONOUNS
+    if not actors and not pronoun:
+        actors = names.subjects(start, t_start, plural=True)
+    closed = _closed_relatives(text, start, t_start)
+    targets = [
+        x for x in names.objects(start, t_start)
+        if x not in actors and not any(a <= x.start < b for a, b in closed)
+    ]  # fmt: skip
+    after_end = min(s_end, t_end + 80)
+    if t.form == "noun":
+        # `ملاقات رحمان و مکرون`: the names the noun governs.
+        if not actors and not pronoun:
+            actors = _governed(text, names, t_end, after_end)
+        targets += [x for x in names.objects(t_end, after_end) if x.start - t_end <= 40]
+    resolved: list[Party] = []
+    if not actors and pronoun:
+        person = _antecedent(names, start, speakers)
+        if person:
+            resolved = [person]
+    parties = [names.party(x) for x in actors] or resolved
+    if not parties and opening and opening[0] == "و" and previous:
+        parties = list(previous)
+    target_parties = _unique(
+        [names.party(x) for x in targets if x.entity_id not in {a.entity_id for a in parties}]
+    )
+    if not parties and not target_parties:
+        return None
+    place = _place(
+        text, names, s_start, s_end, t_start, {p.entity_id for p in parties + target_parties}
+    )
+    negated = _negated(m, text, t, t_end, s_end)
+    modality = _modality(m, text, t, s_start, start, t_start, t_end)
+    return Event(
+        t.type, t.code, s_start, s_end, m.group(), t_start, t_end,
+        actors=tuple(_unique(parties)), targets=tuple(target_parties), place=place,
+        negated=negated, modality=modality,
+    )  # fmt: skip
+
+
+def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention]:
+    """`ملاقات رحمان و مکرون`: names right after a noun, coordinated."""
+    out: list[Mention] = []
+    pos = t_end
+    for x in names.within(t_end, ceiling):
+        gap = text[pos : x.start]
+        words = gap.split()
+        if not is_actor(x) or "،" in gap and not out or len(words) > (2 if out else 1):
+            break
+        if out and "و" not in words and gap.strip() not in ("،", ""):
+            break
+        if names.role(x, t_end) != "subject":
+            break
+        out.append(x)
+        pos = x.end
+    return out
+
+
+def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Relative clauses `که ... ،` that end before `end`."""
+    out = []
+    for r in _RELATIVE.finditer(text, start, end):
+        comma = text.find("،", r.end(), end)
+        if comma != -1:
+            out.append((r.start(), comma))
+    return out
+
+
+def _in_relative(text: str, s_start: int, pos: int) -> bool:
+    window = text[max(s_start, pos - 40) : pos]
+    return bool(_RELATIVE.search(window)) and "،" not in window.split("که")[-1]
+
+
+def _antecedent(names: Names, before: int, speakers: list[tuple[int, Party]]) -> Party | None:
+    person = names.last_person(before)
+    last = [p for pos, p in speakers if pos < before]
+    spoke_at = max((pos for pos, _ in speakers if pos < before), default=-1)
+    if last and (person is None or spoke_at > person.start):
+        return last[-1]
+    return names.party(person, resolved=True) if person else None
+
+
+def _unique(parties: list[Party]) -> list[Party]:
+    out, seen = [], set()
+    for p in parties:
+        key = p.entity_id or p.text
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _place(
+    text: str, names: Names, s_start: int, s_end: int, t_start: int, parties: set[str]
+) -> Party | None:
+    best: tuple[int, Mention] | None = None
+    for x in names.within(s_start, s_end):
+        if x.label not in ("LOC", "FAC") or x.entity_id in parties:
+            continue
+        before = text[max(s_start, x.start - 4) : x.start].split()
+        if not before or before[-1] != "در":
+            continue
+        distance = abs(x.start - t_start)
+        if distance > 40:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, x)
+    return names.party(best[1]) if best else None
+
+
+def _negated(m: re.Match[str], text: str, t: Trigger, t_end: int, s_end: int) -> bool:
+    groups = m.groupdict()
+    if groups.get("neg") or groups.get("neg2"):
+        return True
+    if t.form == "noun":
+        if _NO.search(text, max(0, m.start() - 12), m.start()):
+            return True
+        window = text[t_end : min(s_end, t_end + 40)]
+        verb = _NEG_LIGHT.search(window)
+        return verb is not None and "،" not in window[: verb.start()]
+    return False
+
+
+def _modality(
+    m: re.Match[str], text: str, t: Trigger, s_start: int, c_start: int, t_start: int, t_end: int
+) -> str:
+    if m.groupdict().get("fut") or "خواه" in m.group():
+        return "intended"
+    tail = text[t_end : t_end + 25] if t.form == "noun" else ""
+    if _FUTURE.search(text, c_start, t_start) or (tail and _FUTURE.search(tail)):
+        return "intended"
+    if _FEAR.search(text, s_start, t_start):
+        return "feared"
+    if _POSSIBLE.search(text, c_start, t_start):
+        return "possible"
+    if t.type != "demand" and _DEMAND.search(text, t_start, min(len(text), t_end + 60)):
+        return "demanded"
+    return "asserted"
+
+
+def _with(e: Event, **changes: object) -> Event:
+    from dataclasses import replace
+
+    return replace(e, **changes)  # type: ignore[arg-type]
+
+
+def _merge(a: Event, b: Event) -> Event:
+    def ids(ps: Sequence[Party]) -> set[str]:
+        return {p.entity_id or p.text for p in ps}
+
+    actors = list(a.actors) + [p for p in b.actors if (p.entity_id or p.text) not in ids(a.actors)]
+    targets = [
+        p for p in list(a.targets) + list(b.targets)
+        if (p.entity_id or p.text) not in ids(actors)
+    ]  # fmt: skip
+    return _with(a, actors=tuple(actors), targets=tuple(_unique(targets)), place=a.place or b.place)
+
+
+__all__ = ["Trigger", "find_events", "triggers", "verb_pattern"]

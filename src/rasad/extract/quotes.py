@@ -1,0 +1,452 @@
+"""Quotations: who said what, direct and reported, with the evidence span.
+
+Rules over the clean text and the entity mentions, in three passes:
+
+1. cues: every reporting verb (`گفت`، `اظهار داشت`، `افزوده است`...) in
+   every tense a report uses, and source phrases (`به گزارش X`، `X گزارش داد
+   که`) that name where the news comes from and never a speaker;
+2. quotations: `CUE: «...»` and `«...»، CUE` (direct, over several sentences
+   if the guillemets run on), `CUE: ...` to the end of the paragraph (the
+   wire-agency form), `CUE که ...` and `به گفته X، ...` (indirect);
+3. speakers: the subject of the clause that ends at the cue (coordinated
+   subjects with a plural verb), else `وی`/`او` or a description
+   (`این مقام امنیتی تاجیکستان`) resolved to the person last quoted or named,
+   else the noun phrase that opens the clause (`رئیس شورای شهر قم`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names
+from rasad.model import Article, Party, Quote
+
+_SEP = r"[ \u200c]?"
+
+#: Light verbs: past stem and third-person present (singular).
+LIGHT_VERBS = {
+    "کرد": "کند",
+    "نمود": "نماید",
+    "داشت": "دارد",
+    "داد": "دهد",
+    "شد": "شود",
+    "ساخت": "سازد",
+}
+
+#: Reporting cues: (noun, verb). An empty noun is a simple verb.
+CUES: tuple[tuple[str, str], ...] = (
+    ("", "گفت"),
+    ("", "افزود"),
+    ("", "نوشت"),
+    ("اظهار", "داشت"),
+    ("اظهار", "کرد"),
+    ("اظهار", "نمود"),
+    ("بیان", "داشت"),
+    ("بیان", "کرد"),
+    ("ابراز", "داشت"),
+    ("ابراز", "کرد"),
+    ("تاکید", "کرد"),
+    ("تأکید", "کرد"),
+    ("تاکید", "نمود"),
+    ("تأکید", "نمود"),
+    ("تصریح", "کرد"),
+    ("تصریح", "نمود"),
+    ("خاطرنشان", "کرد"),
+    ("خاطرنشان", "ساخت"),
+    ("خاطر نشان", "کرد"),
+    ("اعلام", "کرد"),
+    ("اعلام", "داشت"),
+    ("اعلام", "نمود"),
+    ("عنوان", "کرد"),
+    ("عنوان", "داشت"),
+    ("اضافه", "کرد"),
+    ("ادامه", "داد"),
+    ("توضیح", "داد"),
+    ("پاسخ", "داد"),
+    ("هشدار", "داد"),
+    ("اطمینان", "داد"),
+    ("یادآور", "شد"),
+    ("یادآوری", "کرد"),
+    ("متذکر", "شد"),
+    ("مدعی", "شد"),
+    ("ادعا", "کرد"),
+    ("اذعان", "کرد"),
+    ("اذعان", "داشت"),
+    ("تشریح", "کرد"),
+    ("خبر", "داد"),
+    ("اعتراف", "کرد"),
+)
+_PRESENT = {"گفت": "گوید", "افزود": "افزاید", "نوشت": "نویسد"} | LIGHT_VERBS
+
+
+def verb_forms(past: str, present: str) -> str:
+    """A regex for the reporting tenses of a verb: گفت، گفتند، گفته است، گفته‌اند،
+    گفته بود، می‌گوید، می‌گویند."""
+    plural_present = present[:-1] + "ند"
+    return (
+        rf"(?:{past}ه{_SEP}(?:است|اند|بود(?:ند)?)|{past}(?:ند)?|"
+        rf"می{_SEP}(?:{present}|{plural_present}))"
+    )
+
+
+def _cue_regex() -> re.Pattern[str]:
+    alts = []
+    for noun, verb in CUES:
+        forms = verb_forms(verb, _PRESENT[verb])
+        head = noun.replace(" ", r"\s?") + r"(?:\s|\u200c)?" if noun else ""
+        alts.append(head + forms)
+    alts.sort(key=len, reverse=True)
+    return re.compile(WB + "(?:" + "|".join(alts) + ")" + WE)
+
+
+CUE = _cue_regex()
+#: `به گزارش X،`، `به نقل از X،`: where the article comes from.
+SOURCE_LEAD = re.compile(
+    WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,80})[،,]"
+)
+#: `X گزارش داد که`، `X گزارش کرده است که`
+SOURCE_VERB = re.compile(
+    WB + r"گزارش\s?(?:" + verb_forms("داد", "دهد") + "|" + verb_forms("کرد", "کند") + r")" + WE
+)
+#: `در بیانیه X آمده است: ...`: a document speaks for whoever issued it.
+DOCUMENT = re.compile(
+    WB
+    + r"در\s+(?:این\s+)?(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
+    r"آمده(?:\s*است)?\s*:"
+)
+ACCORDING_TO = re.compile(WB + r"به\s+گفته(?:\u200c?ی)?\s+")
+_PLURAL = re.compile(r"(?:ند|اند|بودند|یند)$")
+_STOP_WORDS = frozenset(
+    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز".split()
+)
+#: Phrases that open an adverbial between the subject and the verb.
+_ADVERBIAL = re.compile(
+    WB
+    + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام)|ضمن|در\s+(?:گفت\u200c?و\u200c?گو|گفتگو|"
+    r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
+)
+MAX_CLAUSE = 400
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    text: str
+    plural: bool
+
+
+def find_quotes(article: Article) -> tuple[Quote, ...]:
+    """Every quotation in the article, in text order."""
+    text = article.text
+    if not text:
+        return ()
+    names = Names.of(article)
+    cues = [
+        _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
+        for m in CUE.finditer(text)
+    ]
+    sources = _sources(text)
+    paragraph_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    found: list[tuple[Quote, int]] = []  # quote and where its clause started
+    taken: list[tuple[int, int]] = []
+    for cue in cues:
+        got = _quote_at(text, cue, paragraph_ends)
+        if got is None or any(s <= cue.start < e for s, e in taken):
+            continue
+        start, end, kind = got
+        taken.append((start, end))
+        found.append((Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end), 0))
+    found += [(q, 0) for q in _according_to(text, names, taken)]
+    found += [(q, 0) for q in _after_quote(text, cues, taken)]
+    found += [(q, 0) for q in _documents(text, names, taken, paragraph_ends)]
+    found.sort(key=lambda x: x[0].cue_start)
+
+    quotes: list[Quote] = []
+    spans = [(q.start, q.end) for q, _ in found]
+    last_speaker: tuple[int, Party] | None = None
+    for q, _ in found:
+        if q.speaker is not None:  # به گفته X
+            quotes.append(_with_source(q, text, sources))
+            last_speaker = (q.cue_start, q.speaker)
+            continue
+        speakers = _speakers(text, q, names, spans, sources, last_speaker, article)
+        for speaker in speakers or (None,):
+            quotes.append(_with_source(_replace(q, speaker), text, sources))
+        if speakers:
+            last_speaker = (q.cue_start, speakers[-1])
+    return tuple(sorted(quotes, key=lambda q: (q.start, q.cue_start)))
+
+
+def _replace(q: Quote, speaker: Party | None) -> Quote:
+    return Quote(
+        q.start, q.end, q.content, q.kind, q.cue, q.cue_start, q.cue_end, speaker, q.source
+    )
+
+
+def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int, str] | None:
+    """The quotation a cue introduces: `CUE: «...»`, `CUE: ...`, `CUE که ...`."""
+    i = cue.end
+    while i < len(text) and text[i] in " \u200c":
+        i += 1
+    para_end = paragraph_ends[bisect_right(paragraph_ends, cue.end - 1)]
+    if i < len(text) and text[i] in ":：":
+        i += 1
+        while i < para_end and text[i] in " \u200c\t":
+            i += 1
+        if i < len(text) and text[i] == "«":
+            close = text.find("»", i + 1)
+            if close != -1:
+                return _trim(text, i + 1, close, "direct")
+        return _trim(text, i, para_end, "direct")
+    if text.startswith("«", i):
+        close = text.find("»", i + 1)
+        if close != -1 and close - i > 10:
+            return _trim(text, i + 1, close, "direct")
+    rest = text[i : i + 4]
+    if rest.startswith("که") and (len(rest) < 3 or not rest[2].isalnum()):
+        start = i + 2
+        end = _sentence_end(text, start, para_end)
+        return _trim(text, start, end, "indirect")
+    return None
+
+
+def _sentence_end(text: str, start: int, ceiling: int) -> int:
+    """The end of the sentence from `start`, not counting stops inside «»."""
+    depth = 0
+    for j in range(start, ceiling):
+        c = text[j]
+        if c == "«":
+            depth += 1
+        elif c == "»":
+            depth = max(0, depth - 1)
+        elif c in ".؟?!" and depth == 0 and not (c == "." and _decimal(text, j)):
+            return j
+    return ceiling
+
+
+def _decimal(text: str, j: int) -> bool:
+    return 0 < j < len(text) - 1 and text[j - 1].isdigit() and text[j + 1].isdigit()
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int, str] | None:
+    while start < end and text[start] in " \u200c\t«":
+        start += 1
+    while end > start and text[end - 1] in " \u200c\t.،,؛»":
+        end -= 1
+    if end - start < 3:
+        return None
+    return start, end, kind
+
+
+def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterator[Quote]:
+    """`به گفته X، ...`: the speaker follows the cue, the content follows the comma."""
+    for m in ACCORDING_TO.finditer(text):
+        after = [x for x in names.within(m.end(), m.end() + 120) if x.start - m.end() < 60]
+        comma = text.find("،", m.end(), m.end() + 160)
+        if comma == -1 or any(s <= m.start() < e for s, e in taken):
+            continue
+        people = [x for x in after if x.end <= comma and x.start <= m.end() + 1]
+        speaker = names.party(people[0], resolved=True) if people else None
+        if speaker is None:
+            speaker = Party(m.end(), comma, text[m.end() : comma].strip())
+        end = _sentence_end(text, comma + 1, len(text))
+        got = _trim(text, comma + 1, end, "indirect")
+        if got:
+            start, end, kind = got
+            taken.append((start, end))
+            yield Quote(
+                start, end, text[start:end], kind, m.group().strip(), m.start(), m.end(), speaker
+            )
+
+
+def _documents(
+    text: str, names: Names, taken: list[tuple[int, int]], paragraph_ends: list[int]
+) -> Iterator[Quote]:
+    """`در بیانیه سازمان نظام پرستاری آمده است: ...`: the issuer is the speaker."""
+    for m in DOCUMENT.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        issuer = [x for x in names.within(m.start(1), m.end(1)) if x.label in ("ORG", "PER")]
+        speaker = (
+            names.party(issuer[0], resolved=True)
+            if issuer
+            else Party(m.start(1), m.end(1), m.group(1).strip())
+            if m.group(1).strip()
+            else None
+        )
+        para_end = paragraph_ends[bisect_right(paragraph_ends, m.end() - 1)]
+        got = _trim(text, m.end(), para_end, "direct")
+        if got and speaker:
+            start, end, kind = got
+            taken.append((start, end))
+            yield Quote(start, end, text[start:end], kind, "آمده است", m.start(), m.end(), speaker)
+
+
+def _after_quote(text: str, cues: list[_Cue], taken: list[tuple[int, int]]) -> Iterator[Quote]:
+    """`«...»، وی افزود.`: guillemets followed by a short clause that ends in a cue."""
+    for m in re.finditer(r"«([^«»]{12,}?)»", text):
+        if any(s <= m.start() + 1 < e for s, e in taken) or len(m.group(1).split()) < 4:
+            continue
+        for cue in cues:
+            gap = text[m.end() : cue.start]
+            if (
+                0 <= cue.start - m.end() <= 40
+                and "«" not in gap
+                and "." not in gap
+                and "\n" not in gap
+            ):
+                taken.append((m.start() + 1, m.end() - 1))
+                yield Quote(
+                    m.start() + 1, m.end() - 1, m.group(1), "direct", cue.text, cue.start, cue.end
+                )
+                break
+
+
+def _sources(text: str) -> list[tuple[int, int, str]]:
+    """Source phrases: (start, end, outlet)."""
+    out = [(m.start(), m.end(), m.group(1).strip()) for m in SOURCE_LEAD.finditer(text)]
+    for m in SOURCE_VERB.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start())) + 1
+        lead = text[line_start : m.start()].strip(" ،,")
+        # `روز پنجشنبه، رادیو تاجیکی «صدای خراسان» گزارش داد که`: the outlet
+        # is the last comma-separated part before the verb.
+        outlet = lead.rsplit("،", 1)[-1].strip()
+        end = m.end()
+        rest = text[end : end + 4]
+        if rest.lstrip().startswith("که"):
+            end = text.index("که", end) + 2
+        out.append((line_start, end, outlet))
+    return out
+
+
+def _with_source(q: Quote, text: str, sources: list[tuple[int, int, str]]) -> Quote:
+    line_start = text.rfind("\n", 0, q.cue_start) + 1
+    for start, _end, outlet in sources:
+        if line_start <= start <= q.cue_start:
+            return Quote(
+                q.start, q.end, q.content, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker, outlet
+            )
+    return q
+
+
+def _clause_start(
+    text: str,
+    q: Quote,
+    spans: list[tuple[int, int]],
+    sources: list[tuple[int, int, str]],
+) -> int:
+    """Where the clause that ends at the cue begins."""
+    cue = q.cue_start
+    start = (
+        max(
+            text.rfind("\n", 0, cue),
+            _last_stop(text, cue),
+            cue - MAX_CLAUSE,
+        )
+        + 1
+    )
+    for s, e in spans:  # an earlier quotation in the same sentence
+        if start <= e <= cue and (s, e) != (q.start, q.end):
+            start = max(start, e + 1)
+    for s, e, _ in sources:
+        if s <= start < e or start <= s < cue and e <= cue:
+            start = max(start, e)
+    while start < cue and text[start] in " ،,»\u200c":
+        start += 1
+    return start
+
+
+def _last_stop(text: str, before: int) -> int:
+    """The last sentence stop before `before`, outside guillemets."""
+    depth = 0
+    for j in range(before - 1, max(-1, before - MAX_CLAUSE - 1), -1):
+        c = text[j]
+        if c == "»":
+            depth += 1
+        elif c == "«":
+            depth = max(0, depth - 1)
+        elif c in ".؟?!:\n" and depth == 0 and not (c == "." and _decimal(text, j)):
+            return j
+    return -1
+
+
+def _speakers(
+    text: str,
+    q: Quote,
+    names: Names,
+    spans: list[tuple[int, int]],
+    sources: list[tuple[int, int, str]],
+    last_speaker: tuple[int, Party] | None,
+    article: Article,
+) -> list[Party]:
+    start = _clause_start(text, q, spans, sources)
+    end = q.cue_start
+    if q.end <= q.cue_start and q.start >= start:  # «...»، وی افزود: the clause is after the quote
+        start = q.end + 1
+        while start < end and text[start] in " ،,»\u200c":
+            start += 1
+    opening = text[start:end].split()
+    if (opening and opening[0] in PRONOUNS) or ANAPHORA.match(text, start):
+        return _antecedent(q, names, spans, last_speaker)
+    adverbial = _ADVERBIAL.search(text, start, end)
+    head_end = adverbial.start() if adverbial and adverbial.start() > start else end
+    subjects = names.subjects(start, head_end, plural=bool(_PLURAL.search(q.cue)))
+    if not subjects and head_end < end:
+        subjects = names.subjects(start, end, plural=bool(_PLURAL.search(q.cue)))
+    phrase = _opening_phrase(text, start, end)
+    if subjects and not (phrase and _titled(text, start, subjects[0])):
+        return [names.party(m) for m in subjects]
+    if phrase:
+        s, e = phrase
+        return [Party(s, e, text[s:e])]
+    return _antecedent(q, names, spans, last_speaker) if not opening else []
+
+
+def _antecedent(
+    q: Quote,
+    names: Names,
+    spans: list[tuple[int, int]],
+    last_speaker: tuple[int, Party] | None,
+) -> list[Party]:
+    """The person a pronoun or description refers to: last quoted or last named."""
+    person = names.last_person(q.cue_start, skip=spans)
+    if last_speaker and (person is None or last_speaker[0] > person.start):
+        return [last_speaker[1]] if last_speaker[1].entity_id or last_speaker[1].text else []
+    if person is not None:
+        return [names.party(person, resolved=True)]
+    return [last_speaker[1]] if last_speaker else []
+
+
+def _titled(text: str, start: int, first: Party | object) -> bool:
+    """Does a title open the clause before its first name (`سخنگوی ارتش ... گفت`)?"""
+    m_start = getattr(first, "start", start)
+    label = getattr(first, "label", "")
+    if label == "PER" or m_start <= start:
+        return False
+    words = text[start:m_start].split()
+    return bool(words) and not any(w in _STOP_WORDS for w in words)
+
+
+def _opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a clause: words up to an adverb or preposition."""
+    pos, last = start, None
+    for m in re.finditer(r"[\w\u200c]+", text[start:end]):
+        word = m.group()
+        if word in _STOP_WORDS or word in PRONOUNS:
+            break
+        if "،" in text[pos : start + m.start()]:
+            break
+        last = start + m.end()
+        pos = last
+        if len(text[start:last].split()) >= 10:
+            break
+    if last is None:
+        return None
+    return start, last
+
+
+__all__ = ["CUE", "WB", "WE", "find_quotes", "verb_forms"]

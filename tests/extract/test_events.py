@@ -1,0 +1,146 @@
+"""Events: triggers, actors and targets, place, date, negation, modality."""
+
+import re
+
+import pytest
+
+from rasad.extract.events import triggers, verb_pattern
+from rasad.model import Event
+from tests.extract.conftest import analyze
+from tests.sample import SAMPLE
+
+
+def events(raw: str, published: str = "2021-10-14") -> list[Event]:
+    return [e for e in analyze(raw, published).events if e.code != "010"]
+
+
+def names(parties: object) -> list[str]:
+    return [p.name_en or p.text for p in parties]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("word", "negated", "future"),
+    [
+        ("انتقاد کرد", False, False),
+        ("انتقاد کردند", False, False),
+        ("انتقاد کرده است", False, False),
+        ("انتقاد کرده‌اند", False, False),
+        ("انتقاد می‌کند", False, False),
+        ("انتقاد نکرد", True, False),
+        ("انتقاد نمی‌کنند", True, False),
+        ("انتقاد خواهد کرد", False, True),
+        ("انتقاد نخواهد کرد", True, True),
+    ],
+)
+def test_verb_forms(word: str, negated: bool, future: bool) -> None:
+    pattern = re.compile("انتقاد[ \u200c]?(?:" + verb_pattern("کرد", "کن") + ")")
+    m = pattern.fullmatch(word)
+    assert m is not None
+    assert bool(m.group("neg") or m.group("neg2")) == negated
+    assert ("خواه" in word) == future
+
+
+def test_trigger_table_is_well_formed() -> None:
+    table = triggers()
+    assert len(table) > 60
+    for t, _ in table:
+        assert t.form in ("verb", "noun")
+        assert re.fullmatch(r"\d{3}", t.code)
+
+
+CASES = [
+    # (text, type, actors, targets, negated, modality)
+    ("ولادیمیر پوتین با امامعلی رحمان دیدار کرد.", "consult", ["Vladimir Putin"], ["Emomali Rahmon"], False, "asserted"),
+    ("ولادیمیر پوتین با امامعلی رحمان دیدار نکرد.", "consult", ["Vladimir Putin"], ["Emomali Rahmon"], True, "asserted"),
+    ("ولادیمیر پوتین با امامعلی رحمان دیدار خواهد کرد.", "consult", ["Vladimir Putin"], ["Emomali Rahmon"], False, "intended"),
+    ("ایران و چین هیچ ملاقاتی با طالبان نداشته‌اند.", "consult", ["Iran", "China"], ["Taliban"], True, "asserted"),
+    ("تاجیکستان به سران جبهه مقاومت ملی افغانستان پناه داده است.", "aid", ["Tajikistan"], ["National Resistance Front of Afghanistan"], False, "asserted"),
+    ("ایران تحریم‌های آمریکا را محکوم کرد.", "criticize", ["Iran"], ["United States"], False, "asserted"),
+    ("طالبان تاجیکستان را تهدید کرد.", "threaten", ["Taliban"], ["Tajikistan"], False, "asserted"),
+    ("ممکن است طالبان به ازبکستان حمله کند.", "assault", ["Taliban"], ["Uzbekistan"], False, "possible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "type_", "actors", "targets", "negated", "modality"), CASES)
+def test_events(
+    raw: str, type_: str, actors: list[str], targets: list[str], negated: bool, modality: str
+) -> None:
+    (event,) = events(raw)
+    assert event.type == type_
+    assert names(event.actors) == actors
+    assert names(event.targets) == targets
+    assert event.negated is negated
+    assert event.modality == modality
+
+
+def test_interview_is_not_a_meeting() -> None:
+    assert events("علی لاریجانی در گفت‌وگو با خبرنگار فارس از برنامه‌ها خبر داد.") == []
+
+
+def test_pronoun_actor_and_weekday_date() -> None:
+    raw = "امامعلی رحمان به پاریس رفت. او روز چهارشنبه از کابینه طالبان انتقاد کرد."
+    (event,) = events(raw, published="2021-10-14")
+    assert event.type == "criticize"
+    assert names(event.actors) == ["Emomali Rahmon"]
+    assert event.date == "2021-10-13"
+
+
+def test_quotations_become_statements() -> None:
+    article = analyze("ولادیمیر پوتین گفت: «تروریست‌ها به افغانستان وارد می‌شوند.»")
+    (statement,) = [e for e in article.events if e.code == "010"]
+    assert names(statement.actors) == ["Vladimir Putin"]
+    assert statement.quote == 0
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")
+def test_sample_article() -> None:
+    article = analyze(SAMPLE.read_text(encoding="utf-8"))
+    found = [e for e in article.events if e.code != "010"]
+    for e in found:
+        assert 0 <= e.start <= e.trigger_start < e.trigger_end <= e.end <= len(article.text)
+        assert article.text[e.trigger_start : e.trigger_end] == e.trigger
+
+    def parties(e: Event) -> set[str]:
+        return {p.name_en for p in (*e.actors, *e.targets)}
+
+    # The Rahmon-Macron meeting in Paris, on Wednesday.
+    meeting = found[0]
+    assert meeting.type == "consult" and not meeting.negated
+    assert parties(meeting) == {"Emomali Rahmon", "Emmanuel Macron"}
+    assert meeting.place is not None and meeting.place.name_en == "Élysée Palace"
+    assert meeting.date == "2021-10-13"
+    # Rahmon criticizes the Taliban cabinet and demands an inclusive government.
+    assert any(e.type == "criticize" and names(e.actors) == ["Emomali Rahmon"] for e in found)
+    assert any(e.type == "demand" and names(e.actors) == ["Emomali Rahmon"] for e in found)
+    # Tajikistan gives refuge to the National Resistance Front's leaders.
+    assert any(
+        e.code == "075"
+        and names(e.actors) == ["Tajikistan"]
+        and names(e.targets) == ["National Resistance Front of Afghanistan"]
+        for e in found
+    )
+    # The CIS security chiefs meet in Moscow.
+    assert any(
+        e.type == "consult"
+        and "Commonwealth of Independent States" in parties(e)
+        and e.place is not None
+        and e.place.name_en == "Moscow"
+        for e in found
+    )
+    # No meeting between France or Tajikistan and the Taliban happened.
+    with_taliban = [
+        e
+        for e in found
+        if e.type == "consult" and "Taliban" in parties(e) and parties(e) & {"France", "Tajikistan"}
+    ]
+    assert with_taliban and all(e.negated for e in with_taliban)
+    assert not any(
+        e.type == "consult" and not e.negated and e.modality == "asserted"
+        and "Taliban" in parties(e) and parties(e) & {"France", "Tajikistan"}
+        for e in found
+    )  # fmt: skip
+    # Macron will talk with Rahmon: intended, not done.
+    assert any(e.modality == "intended" and "Emomali Rahmon" in parties(e) for e in found)
+    # Statements of Rahmon, Macron, Yatimov and Putin.
+    statements = {p.name_en for e in article.events if e.code == "010" for p in e.actors}
+    assert statements == {"Emomali Rahmon", "Emmanuel Macron", "Saimumin Yatimov", "Vladimir Putin"}
