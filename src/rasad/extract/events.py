@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor
+from rasad.extract.quotes import CUE, source_spans
 from rasad.model import Article, Event, Mention, Party, Quote
 
 _SEP = r"[ \u200c]?"
@@ -115,6 +116,9 @@ _INTERVIEW = re.compile(
     r"\s*(?:،\s*)?با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
 )
 _RELATIVE = re.compile(WB + "که" + WE)
+#: A noun names an event that happened when the clause frames it:
+#: `پس از دیدار`، `در ملاقات`، `طی نشست`، `هیچ ملاقاتی`.
+_FRAME = re.compile(r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن)\s*$")
 
 
 def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, ...]:
@@ -123,6 +127,9 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
     if not text:
         return ()
     names = Names.of(article)
+    sources = source_spans(text)
+    if sources:
+        names = names.without(sources)
     published = article.published_at.date().isoformat() if article.published_at else ""
     dates = [(d.start, d.value) for d in article.dates]
     speakers = [(q.cue_start, q.speaker) for q in quotes if q.speaker]
@@ -130,7 +137,8 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
     for sentence in article.sentences:
         seen: dict[str, int] = {}
         found = list(_triggers_in(text, sentence.start, sentence.end))
-        verb_ends = [m.end() for _, m in found]
+        verb_ends = [m.end() for t, m in found if t.form == "verb"]
+        verb_ends += [m.end() for m in CUE.finditer(text, sentence.start, sentence.end)]
         previous: tuple[Party, ...] = ()
         for t, m in found:
             event = _event(
@@ -214,12 +222,13 @@ def _event(
             start = r.end()
     opening = text[start:t_start].split()
     pronoun = bool(opening) and opening[0] in PRONOUNS
-    if not actors and not pronoun:
+    framed = t.form == "verb" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+    if not actors and not pronoun and framed:
         actors = names.subjects(start, t_start, plural=True)
     closed = _closed_relatives(text, start, t_start)
     targets = [
         x for x in names.objects(start, t_start)
-        if x not in actors and not any(a <= x.start < b for a, b in closed)
+        if framed and x not in actors and not any(a <= x.start < b for a, b in closed)
     ]  # fmt: skip
     after_end = min(s_end, t_end + 80)
     if t.form == "noun":
@@ -228,7 +237,7 @@ def _event(
             actors = _governed(text, names, t_end, after_end)
         targets += [x for x in names.objects(t_end, after_end) if x.start - t_end <= 40]
     resolved: list[Party] = []
-    if not actors and pronoun:
+    if not actors and pronoun and framed:
         person = _antecedent(names, start, speakers)
         if person:
             resolved = [person]
@@ -259,7 +268,7 @@ def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention
     for x in names.within(t_end, ceiling):
         gap = text[pos : x.start]
         words = gap.split()
-        if not is_actor(x) or "،" in gap and not out or len(words) > (2 if out else 1):
+        if not is_actor(x) or "،" in gap and not out or len(words) > (2 if out else 3):
             break
         if out and "و" not in words and gap.strip() not in ("،", ""):
             break

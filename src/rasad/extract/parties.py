@@ -96,6 +96,11 @@ class Names:
             _countries(m.entity_id for m in article.mentions),
         )
 
+    def without(self, spans: Sequence[tuple[int, int]]) -> Names:
+        """The same index without the names inside the given spans."""
+        kept = [m for m in self.mentions if not _inside(m, spans)]
+        return Names(self.text, kept, [m.start for m in kept], self.canonical, self.countries)
+
     def within(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self.starts, start)
         out = []

@@ -306,6 +306,11 @@ def _after_quote(text: str, cues: list[_Cue], taken: list[tuple[int, int]]) -> I
                 break
 
 
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names its sources (`به گزارش X،`): no party stands there."""
+    return [(s, e) for s, e, _ in _sources(text)]
+
+
 def _sources(text: str) -> list[tuple[int, int, str]]:
     """Source phrases: (start, end, outlet)."""
     out = [(m.start(), m.end(), m.group(1).strip()) for m in SOURCE_LEAD.finditer(text)]
