@@ -144,3 +144,11 @@ def test_sample_article() -> None:
     # Statements of Rahmon, Macron, Yatimov and Putin.
     statements = {p.name_en for e in article.events if e.code == "010" for p in e.actors}
     assert statements == {"Emomali Rahmon", "Emmanuel Macron", "Saimumin Yatimov", "Vladimir Putin"}
+
+
+def test_every_trigger_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
+    missing = [t.phrase for t, _ in triggers() if f"`{t.phrase.split('|')[0]}`" not in doc]
+    assert missing == []
