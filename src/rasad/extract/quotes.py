@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names
+from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, word_before
 from rasad.model import Article, Party, Quote
 
 _SEP = r"[ \u200c]?"
@@ -129,6 +129,12 @@ _ADVERBIAL = re.compile(
     r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
 )
 MAX_CLAUSE = 400
+#: Offices written before the body or country they belong to (`وزیر کشور`).
+TITLE_NOUNS = frozenset(
+    "وزیر رئیس رییس سخنگوی سخنگو معاون مدیر مدیرکل دبیر دبیرکل فرمانده نماینده سفیر "
+    "استاندار فرماندار شهردار دادستان رهبر مشاور عضو نایب‌رئیس قائم‌مقام مسئول "
+    "کارشناس رئیس‌جمهور نخست‌وزیر سرکنسول کاردار بخشدار امام".split()
+)
 
 
 @dataclass
@@ -403,6 +409,12 @@ def _speakers(
     if not subjects and head_end < end:
         subjects = names.subjects(start, end, plural=bool(_PLURAL.search(q.cue)))
     phrase = _opening_phrase(text, start, end)
+    if subjects and subjects[0].label != "PER":
+        title = word_before(text, subjects[0].start, start)
+        if title in TITLE_NOUNS:
+            m = subjects[0]
+            t_start = text.rfind(title, start, m.start)
+            return [Party(t_start, m.end, text[t_start : m.end])]
     if subjects and not (phrase and _titled(text, start, subjects[0])):
         return [names.party(m) for m in subjects]
     if phrase:
