@@ -129,6 +129,16 @@ _ADVERBIAL = re.compile(
     r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
 )
 MAX_CLAUSE = 400
+#: Cues that report a clause without `که` (`او گفت دولت ...`).
+BARE_CUE = re.compile(r"گفت(?:ند)?|افزود(?:ند)?|اعلام\s?کرد(?:ند)?|تاکید\s?کرد|تأکید\s?کرد")
+#: `تبریک گفت`، `سخن گفت`: the verb is not reporting anything.
+NOT_SPEECH = frozenset("تبریک تسلیت سخن دروغ خوشامد خیرمقدم ترک پاسخ‌ها".split())
+_SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
+#: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
+PREAMBLE = re.compile(
+    WB
+    + r"با\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|یادآوری|اعلام|ابراز)\s+(?:این\u200c?که|این\s+که)\s+"
+)
 #: Offices written before the body or country they belong to (`وزیر کشور`).
 TITLE_NOUNS = frozenset(
     "وزیر رئیس رییس سخنگوی سخنگو معاون مدیر مدیرکل دبیر دبیرکل فرمانده نماینده سفیر "
@@ -170,6 +180,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     found += [(q, 0) for q in _after_quote(text, cues, taken)]
     found += [(q, 0) for q in _documents(text, names, taken, paragraph_ends)]
     found.sort(key=lambda x: x[0].cue_start)
+    preambles = list(_preambles(text, [q for q, _ in found]))
 
     quotes: list[Quote] = []
     spans = [(q.start, q.end) for q, _ in found]
@@ -184,7 +195,28 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             quotes.append(_with_source(_replace(q, speaker), text, sources))
         if speakers:
             last_speaker = (q.cue_start, speakers[-1])
+    for m, end, main_cue in preambles:
+        for q in quotes:
+            if q.cue_start == main_cue:
+                quotes.append(
+                    Quote(m.end(), end, text[m.end() : end], "indirect", m.group().strip(),
+                          m.start(), m.end(), q.speaker, q.source)
+                )  # fmt: skip
+                break
     return tuple(sorted(quotes, key=lambda q: (q.start, q.cue_start)))
+
+
+def _preambles(text: str, found: list[Quote]) -> Iterator[tuple[re.Match[str], int, int]]:
+    """`با بیان اینکه X، افزود: ...`: X, ending at the last comma before the main cue."""
+    cues = sorted({q.cue_start for q in found})
+    for m in PREAMBLE.finditer(text):
+        after = [c for c in cues if m.end() < c <= m.end() + MAX_CLAUSE]
+        if not after or "\n" in text[m.end() : after[0]]:
+            continue
+        comma = text.rfind("،", m.end(), after[0])
+        if comma == -1 or len(text[m.end() : comma].split()) < 3:
+            continue
+        yield m, comma, after[0]
 
 
 def _replace(q: Quote, speaker: Party | None) -> Quote:
@@ -217,6 +249,16 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         start = i + 2
         end = _sentence_end(text, start, para_end)
         return _trim(text, start, end, "indirect")
+    if (
+        BARE_CUE.fullmatch(cue.text)
+        and i < len(text)
+        and text[i].isalpha()
+        and word_before(text, cue.start) not in NOT_SPEECH
+        and not _SPACED_GOFTOGU.match(text, cue.end)
+    ):
+        end = _sentence_end(text, i, para_end)
+        if len(text[i:end].split()) >= 4:
+            return _trim(text, i, end, "indirect")
     return None
 
 
