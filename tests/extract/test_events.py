@@ -44,7 +44,7 @@ def test_trigger_table_is_well_formed() -> None:
     table = triggers()
     assert len(table) > 60
     for t, _ in table:
-        assert t.form in ("verb", "noun")
+        assert t.form in ("verb", "noun", "split")
         assert re.fullmatch(r"\d{3}", t.code)
 
 
@@ -56,6 +56,7 @@ CASES = [
     ("ایران و چین هیچ ملاقاتی با طالبان نداشته‌اند.", "consult", ["Iran", "China"], ["Taliban"], True, "asserted"),
     ("تاجیکستان به سران جبهه مقاومت ملی افغانستان پناه داده است.", "aid", ["Tajikistan"], ["National Resistance Front of Afghanistan"], False, "asserted"),
     ("ایران تحریم‌های آمریکا را محکوم کرد.", "criticize", ["Iran"], ["United States"], False, "asserted"),
+    ("دولت لیبی خواستار تعلیق فعالیت پارلمان این کشور شد.", "demand", ["Libya"], [], False, "asserted"),
     ("طالبان تاجیکستان را تهدید کرد.", "threaten", ["Taliban"], ["Tajikistan"], False, "asserted"),
     ("ممکن است طالبان به ازبکستان حمله کند.", "assault", ["Taliban"], ["Uzbekistan"], False, "possible"),
 ]  # fmt: skip

@@ -42,13 +42,14 @@ LIGHT_VERBS = {
     "شد": "شو",
     "ساخت": "ساز",
     "رساند": "رسان",
+    "گرفت": "گیر",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
     phrase: str
-    form: str  # verb | noun
+    form: str  # verb | noun | split (a noun and its light verb with words between)
     type: str
     code: str
 
@@ -75,6 +76,10 @@ def _phrase_pattern(t: Trigger) -> str:
         noun = t.phrase.replace(" ", r"\s").replace("\u200c", r"[\u200c\s]?")
         return rf"{noun}(?:ی|‌ای|{_SEP}ها(?:ی)?)?"
     words = t.phrase.split()
+    if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
+        head, light = words[0], words[-1]
+        between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,8}?"
+        return head + between + r"\s+(?:" + verb_pattern(light, LIGHT_VERBS[light]) + ")"
     if "|" in t.phrase:
         past, present = t.phrase.split("|")
         return verb_pattern(past, present)
@@ -137,7 +142,7 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
     for sentence in article.sentences:
         seen: dict[str, int] = {}
         found = list(_triggers_in(text, sentence.start, sentence.end))
-        verb_ends = [m.end() for t, m in found if t.form == "verb"]
+        verb_ends = [m.end() for t, m in found if t.form != "noun"]
         verb_ends += [m.end() for m in CUE.finditer(text, sentence.start, sentence.end)]
         previous: tuple[Party, ...] = ()
         for t, m in found:
@@ -222,7 +227,7 @@ def _event(
             start = r.end()
     opening = text[start:t_start].split()
     pronoun = bool(opening) and opening[0] in PRONOUNS
-    framed = t.form == "verb" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+    framed = t.form != "noun" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
     if not actors and not pronoun and framed:
         actors = names.subjects(start, t_start, plural=True)
     closed = _closed_relatives(text, start, t_start)

@@ -354,6 +354,24 @@ def _after_quote(text: str, cues: list[_Cue], taken: list[tuple[int, int]]) -> I
                 break
 
 
+#: Words that open an outlet's name (`خبرگزاری فارس`).
+_OUTLET_HEADS = frozenset(
+    "خبرگزاری روزنامه شبکه پایگاه رادیو تلویزیون سایت نشریه هفته‌نامه ماهنامه".split()
+)
+
+
+def _lead(m: re.Match[str]) -> tuple[int, int, str]:
+    """A source lead; without its comma (`به گزارش فارس جرج بوش ... ،`) only the
+    outlet's name is the lead, not the clause that follows it."""
+    outlet = m.group(1).strip()
+    words = outlet.split()
+    if len(words) <= 8:
+        return m.start(), m.end(), outlet
+    n = 2 if words[0] in _OUTLET_HEADS else 1
+    name = " ".join(words[:n])
+    return m.start(), m.start(1) + m.group(1).index(name) + len(name), name
+
+
 def source_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names its sources (`به گزارش X،`): no party stands there."""
     return [(s, e) for s, e, _ in _sources(text)]
@@ -361,7 +379,7 @@ def source_spans(text: str) -> list[tuple[int, int]]:
 
 def _sources(text: str) -> list[tuple[int, int, str]]:
     """Source phrases: (start, end, outlet)."""
-    out = [(m.start(), m.end(), m.group(1).strip()) for m in SOURCE_LEAD.finditer(text)]
+    out = [_lead(m) for m in SOURCE_LEAD.finditer(text)]
     for m in SOURCE_VERB.finditer(text):
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start())) + 1
         lead = text[line_start : m.start()].strip(" ،,")
