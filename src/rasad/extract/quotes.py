@@ -103,6 +103,16 @@ def _cue_regex() -> re.Pattern[str]:
 
 
 CUE = _cue_regex()
+#: `X تشکیل دولت فراگیر را خواستار شد`: the content before `را` (up to six words).
+DEMAND_OBJECT = re.compile(
+    r"((?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?)را\s+خواستار\s+"
+    r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند))" + WE
+)
+#: `X خواستار تشکیل دولت فراگیر شد`: a demand reported with its content inside.
+DEMAND = re.compile(
+    WB + r"خواستار((?:\s+[^\s.،؛:!؟?\n«»]+){1,14}?)\s+"
+    r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند))" + WE
+)
 #: `به گزارش X،`، `به نقل از X،`: where the article comes from.
 SOURCE_LEAD = re.compile(
     WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,80})[،,]"
@@ -165,6 +175,10 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
         for m in CUE.finditer(text)
     ]
+    demands = [
+        (m, _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group()))))
+        for m in DEMAND.finditer(text)
+    ]
     sources = _sources(text)
     paragraph_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
     found: list[tuple[Quote, int]] = []  # quote and where its clause started
@@ -176,6 +190,24 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         start, end, kind = got
         taken.append((start, end))
         found.append((Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end), 0))
+    for m in DEMAND_OBJECT.finditer(text):
+        cue_start = text.index("خواستار", m.end(1))
+        demands.append((m, _Cue(cue_start, m.end(), text[cue_start : m.end()], False)))
+    for m, cue in demands:
+        if any(s <= cue.start < e for s, e in taken):
+            continue
+        got = _trim(text, m.start(1), m.end(1), "indirect")
+        if got:
+            start, end, kind = got
+            taken.append((start, end))
+            found.append(
+                (
+                    Quote(
+                        start, end, text[start:end], kind, "خواستار شد", cue.start, cue.start + 7
+                    ),
+                    0,
+                )
+            )
     found += [(q, 0) for q in _according_to(text, names, taken)]
     found += [(q, 0) for q in _after_quote(text, cues, taken)]
     found += [(q, 0) for q in _documents(text, names, taken, paragraph_ends)]
@@ -249,6 +281,12 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         start = i + 2
         end = _sentence_end(text, start, para_end)
         return _trim(text, start, end, "indirect")
+    if cue.text.startswith("خبر"):  # `وی از بهره‌برداری ... خبر داد`
+        floor = max(_last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
+        frm = re.search(WB + "از" + WE, text[floor : cue.start])
+        if frm and len(text[floor + frm.end() : cue.start].split()) >= 2:
+            return _trim(text, floor + frm.end(), cue.start, "indirect")
+        return None
     if (
         BARE_CUE.fullmatch(cue.text)
         and i < len(text)
@@ -456,7 +494,11 @@ def _speakers(
 ) -> list[Party]:
     start = _clause_start(text, q, spans, sources)
     end = q.cue_start
-    if q.end <= q.cue_start and q.start >= start:  # «...»، وی افزود: the clause is after the quote
+    if q.kind == "indirect" and start <= q.start < q.cue_start:  # `وی از ... خبر داد`
+        end = q.start
+    elif (
+        q.end <= q.cue_start and q.start >= start
+    ):  # «...»، وی افزود: the clause is after the quote
         start = q.end + 1
         while start < end and text[start] in " ،,»\u200c":
             start += 1
