@@ -196,7 +196,11 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     for m, cue in demands:
         if any(s <= cue.start < e for s, e in taken):
             continue
-        got = _trim(text, m.start(1), m.end(1), "indirect")
+        begin = m.start(1)
+        for x in names.within(begin, m.end(1)):  # the subject is not the content
+            if x.start <= begin + 1 and x.label in ("PER", "ORG", "LOC"):
+                begin = x.end
+        got = _trim(text, begin, m.end(1), "indirect")
         if got:
             start, end, kind = got
             taken.append((start, end))
