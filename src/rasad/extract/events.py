@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 
 from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor
-from rasad.extract.quotes import CUE, source_spans
+from rasad.extract.quotes import CUE, opening_phrase, source_spans
 from rasad.model import Article, Event, Mention, Party, Quote
 
 _SEP = r"[ \u200c]?"
@@ -121,6 +121,8 @@ _INTERVIEW = re.compile(
     r"\s*(?:،\s*)?با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
 )
 _RELATIVE = re.compile(WB + "که" + WE)
+_CONDITIONAL = re.compile(WB + r"(?:اگر|چنانچه|در\sصورتی\s?که|درصورتی\s?که)" + WE)
+_MEETING = re.compile(WB + r"(?:نشست|اجلاس|دیدار|ملاقات|مذاکره|مذاکرات|گفت\u200c?وگو|گفتگو|رایزنی)")
 #: A noun names an event that happened when the clause frames it:
 #: `پس از دیدار`، `در ملاقات`، `طی نشست`، `هیچ ملاقاتی`.
 _FRAME = re.compile(r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن)\s*$")
@@ -249,6 +251,10 @@ def _event(
     parties = [names.party(x) for x in actors] or resolved
     if not parties and opening and opening[0] == "و" and previous:
         parties = list(previous)
+    if not parties and framed and t.form != "noun":
+        described = _described_subject(text, start, t_start)
+        if described:
+            parties = [described]
     target_parties = _unique(
         [names.party(x) for x in targets if x.entity_id not in {a.entity_id for a in parties}]
     )
@@ -264,6 +270,27 @@ def _event(
         actors=tuple(_unique(parties)), targets=tuple(target_parties), place=place,
         negated=negated, modality=modality,
     )  # fmt: skip
+
+
+_DISCOURSE = frozenset(
+    "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
+    "همین چنین وی او ایشان آنها آنان ما من".split()
+)
+
+
+def _described_subject(text: str, start: int, end: int) -> Party | None:
+    """A subject without a name (`مأموران پلیس قزوین ... دستگیر کردند`): the noun
+    phrase that opens the clause, up to an adverb or preposition."""
+    phrase = opening_phrase(text, start, end)
+    if phrase is None:
+        return None
+    s, e = phrase
+    words = text[s:e].split()
+    if not words or words[0] in _DISCOURSE or len(words) > 6 or e >= end - 1:
+        return None
+    if not all(c.isalpha() or c in " \u200c" for c in text[s:e]):
+        return None
+    return Party(s, e, text[s:e])
 
 
 def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention]:

@@ -228,6 +228,50 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 
+def reverse_index(lengths: Tensor, t: int) -> Tensor:
+    """(batch, t) positions that reverse each sentence within its length, padding kept last."""
+    pos = torch.arange(t).unsqueeze(0)
+    return torch.where(pos < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - pos, pos)
+
+
+class BiLSTM(nn.Module):
+    """A bidirectional LSTM over padded batches, read right to left per sentence.
+
+    Each direction is its own one-way LSTM over sentences padded at the end,
+    the backward one over every sentence reversed within its length: torch's
+    packed sequences would do the same, but their CPU backward pass grows with
+    the square of the length.
+    """
+
+    def __init__(self, width: int, hidden: int, layers: int, dropout: float) -> None:
+        super().__init__()
+        self.forward_layers = nn.ModuleList(
+            nn.LSTM(width if i == 0 else 2 * hidden, hidden, batch_first=True)
+            for i in range(layers)
+        )
+        self.backward_layers = nn.ModuleList(
+            nn.LSTM(width if i == 0 else 2 * hidden, hidden, batch_first=True)
+            for i in range(layers)
+        )
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: Tensor, lengths: Tensor) -> Tensor:
+        n, t, _ = x.shape
+        flip = None if n == 1 else reverse_index(lengths, t).unsqueeze(2)
+        for i, (fw, bw) in enumerate(zip(self.forward_layers, self.backward_layers, strict=True)):
+            if i:
+                x = self.dropout(x)
+            ahead, _ = fw(x)
+            if flip is None:
+                back, _ = bw(x.flip(1))
+                back = back.flip(1)
+            else:
+                back, _ = bw(x.gather(1, flip.expand(-1, -1, x.shape[2])))
+                back = back.gather(1, flip.expand(-1, -1, back.shape[2]))
+            x = torch.cat([ahead, back], dim=2)
+        return x
+
+
 class Network(nn.Module):
     """Token features -> BiLSTM -> label scores, with a CRF's transition scores."""
 
@@ -254,14 +298,7 @@ class Network(nn.Module):
             + c["cue_dim"]
         )
         self.dropout = nn.Dropout(c["dropout"])
-        self.lstm = nn.LSTM(
-            width,
-            c["hidden"],
-            num_layers=c["layers"],
-            batch_first=True,
-            bidirectional=True,
-            dropout=c["dropout"] if c["layers"] > 1 else 0.0,
-        )
+        self.lstm = BiLSTM(width, c["hidden"], c["layers"], c["dropout"])
         self.out = nn.Linear(2 * c["hidden"], n_labels)
         self.transitions = nn.Parameter(torch.zeros(n_labels, n_labels))  # from -> to
         self.start = nn.Parameter(torch.zeros(n_labels))
@@ -281,15 +318,7 @@ class Network(nn.Module):
             self.cues(b.cues),
         ]
         x = self.dropout(torch.cat(parts, dim=2))
-        if n == 1:
-            h, _ = self.lstm(x)
-        else:
-            packed = nn.utils.rnn.pack_padded_sequence(
-                x, b.lengths, batch_first=True, enforce_sorted=False
-            )
-            out, _ = self.lstm(packed)
-            h, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=t)
-        return self.out(self.dropout(h))
+        return self.out(self.dropout(self.lstm(x, b.lengths)))
 
     def loss(self, b: Batch, tags: Tensor) -> Tensor:
         """Mean negative log-likelihood of the gold label sequences under the CRF."""

@@ -514,7 +514,7 @@ def _speakers(
     subjects = names.subjects(start, head_end, plural=bool(_PLURAL.search(q.cue)))
     if not subjects and head_end < end:
         subjects = names.subjects(start, end, plural=bool(_PLURAL.search(q.cue)))
-    phrase = _opening_phrase(text, start, end)
+    phrase = opening_phrase(text, start, end)
     if subjects and subjects[0].label != "PER":
         title = word_before(text, subjects[0].start, start)
         if title in TITLE_NOUNS:
@@ -554,7 +554,7 @@ def _titled(text: str, start: int, first: Party | object) -> bool:
     return bool(words) and not any(w in _STOP_WORDS for w in words)
 
 
-def _opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+def opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that opens a clause: words up to an adverb or preposition."""
     pos, last = start, None
     for m in re.finditer(r"[\w\u200c]+", text[start:end]):
