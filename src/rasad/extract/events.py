@@ -215,6 +215,10 @@ def _event(
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
+    if t.phrase == "برگزار شد" and not _MEETING.search(text, start, t_start):
+        return None  # a match, a ceremony or a conference is held, not a meeting
+    if _CONDITIONAL.search(text, start, t_start):
+        return None  # `اگر ... کمک کند`: a condition, not an event
     # A relative clause: `جبهه مقاومت ملی که علیه طالبان می‌جنگد`.
     rel = [r for r in _RELATIVE.finditer(text, start, t_start)]
     actors: list[Mention] = []
