@@ -513,14 +513,16 @@ def _speakers(
     head_end = adverbial.start() if adverbial and adverbial.start() > start else end
     subjects = names.subjects(start, head_end, plural=bool(_PLURAL.search(q.cue)))
     if not subjects and head_end < end:
+        head = opening_phrase(text, start, head_end)
+        if head is not None:  # `فراتینی با ابراز حمایت اتحادیه اروپا ... گفت`
+            return [Party(head[0], head[1], text[head[0] : head[1]])]
         subjects = names.subjects(start, end, plural=bool(_PLURAL.search(q.cue)))
     phrase = opening_phrase(text, start, end)
     if subjects and subjects[0].label != "PER":
-        title = word_before(text, subjects[0].start, start)
-        if title in TITLE_NOUNS:
+        titled = _title_before(text, start, subjects[0].start)
+        if titled is not None:
             m = subjects[0]
-            t_start = text.rfind(title, start, m.start)
-            return [Party(t_start, m.end, text[t_start : m.end])]
+            return [Party(titled, m.end, text[titled : m.end])]
     if subjects and not (phrase and _titled(text, start, subjects[0])):
         return [names.party(m) for m in subjects]
     if phrase:
@@ -542,6 +544,18 @@ def _antecedent(
     if person is not None:
         return [names.party(person, resolved=True)]
     return [last_speaker[1]] if last_speaker else []
+
+
+def _title_before(text: str, floor: int, pos: int) -> int | None:
+    """Where an office that owns the name at `pos` starts (`سفیر آذربایجان`،
+    `نماینده مردم رامیان`): a title among the three words before it."""
+    words = list(re.finditer(r"[\w\u200c]+", text[max(floor, pos - 60) : pos]))[-3:]
+    base = max(floor, pos - 60)
+    for w in words:
+        gap = text[base + w.end() : pos]
+        if w.group() in TITLE_NOUNS and not re.search("[،,:؛.]", gap):
+            return base + w.start()
+    return None
 
 
 def _titled(text: str, start: int, first: Party | object) -> bool:
