@@ -78,8 +78,49 @@ CUES: tuple[tuple[str, str], ...] = (
     ("تشریح", "کرد"),
     ("خبر", "داد"),
     ("اعتراف", "کرد"),
+    ("اظهار امیدواری", "کرد"),
+    ("ابراز امیدواری", "کرد"),
+    ("ابراز نگرانی", "کرد"),
+    ("اظهار نگرانی", "کرد"),
+    ("", "دانست"),
+    ("", "برشمرد"),
+    ("", "خواند"),
+    ("توصیف", "کرد"),
+    ("ارزیابی", "کرد"),
+    ("اشاره", "داشت"),
+    ("تاکید", "داشت"),
+    ("تأکید", "داشت"),
 )
-_PRESENT = {"گفت": "گوید", "افزود": "افزاید", "نوشت": "نویسد"} | LIGHT_VERBS
+#: Beliefs reported like speech: `معتقد است که`، `بر این باورند که`.
+BELIEF_CUES = (
+    r"معتقد(?:\s(?:است|هستند|بود(?:ند)?|شد(?:ند)?)|ند)",
+    r"اعتقاد\s?(?:دارد|دارند|داشت(?:ند)?)",
+    r"بر\s?این\s?باور(?:\s?(?:است|اند|هستند|بود(?:ند)?)|ند)",
+)
+#: Cues whose content comes before them: `از ... خبر داد`، `بر ... تاکید کرد`،
+#: `... را الزامی دانست`، `از ... ابراز نگرانی کردند`.
+CONTENT_BEFORE = (
+    ("خبر", "از"),
+    ("ابراز نگرانی", "از"),
+    ("اظهار نگرانی", "از"),
+    ("تاکید", "بر"),
+    ("تأکید", "بر"),
+    ("دانست", "را"),
+    ("برشمرد", "را"),
+    ("خواند", "را"),
+    ("توصیف", "را"),
+    ("ارزیابی", "را"),
+    ("عنوان", "را"),
+    ("اعلام", "را"),
+)
+_PRESENT = {
+    "گفت": "گوید",
+    "افزود": "افزاید",
+    "نوشت": "نویسد",
+    "دانست": "داند",
+    "برشمرد": "برشمارد",
+    "خواند": "خواند",
+} | LIGHT_VERBS
 
 
 def verb_forms(past: str, present: str) -> str:
@@ -98,6 +139,7 @@ def _cue_regex() -> re.Pattern[str]:
         forms = verb_forms(verb, _PRESENT[verb])
         head = noun.replace(" ", r"\s?") + r"(?:\s|\u200c)?" if noun else ""
         alts.append(head + forms)
+    alts += BELIEF_CUES
     alts.sort(key=len, reverse=True)
     return re.compile(WB + "(?:" + "|".join(alts) + ")" + WE)
 
@@ -115,7 +157,7 @@ DEMAND = re.compile(
 )
 #: `به گزارش X،`، `به نقل از X،`: where the article comes from.
 SOURCE_LEAD = re.compile(
-    WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,80})[،,]"
+    WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,200})[،,]"
 )
 #: `X گزارش داد که`، `X گزارش کرده است که`
 SOURCE_VERB = re.compile(
@@ -128,9 +170,9 @@ DOCUMENT = re.compile(
     r"آمده(?:\s*است)?\s*:"
 )
 ACCORDING_TO = re.compile(WB + r"به\s+گفته(?:\u200c?ی)?\s+")
-_PLURAL = re.compile(r"(?:ند|اند|بودند|یند)$")
+_PLURAL = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
 _STOP_WORDS = frozenset(
-    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز".split()
+    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز درباره دربارهٔ پیرامون".split()
 )
 #: Phrases that open an adverbial between the subject and the verb.
 _ADVERBIAL = re.compile(
@@ -147,7 +189,7 @@ _SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
 #: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
 PREAMBLE = re.compile(
     WB
-    + r"با\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|یادآوری|اعلام|ابراز)\s+(?:این\u200c?که|این\s+که)\s+"
+    + r"با\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|یادآوری|اعلام|ابراز)\s+(?:این\u200c?که|این\s+که|این\s+(?:مساله|مسئله|موضوع|نکته)\s+که)\s+"
 )
 #: Offices written before the body or country they belong to (`وزیر کشور`).
 TITLE_NOUNS = frozenset(
@@ -285,12 +327,10 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         start = i + 2
         end = _sentence_end(text, start, para_end)
         return _trim(text, start, end, "indirect")
-    if cue.text.startswith("خبر"):  # `وی از بهره‌برداری ... خبر داد`
+    marker = next((m for head, m in CONTENT_BEFORE if cue.text.startswith(head)), None)
+    if marker is not None:  # `وی از بهره‌برداری ... خبر داد`، `... را الزامی دانست`
         floor = max(_last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
-        frm = re.search(WB + "از" + WE, text[floor : cue.start])
-        if frm and len(text[floor + frm.end() : cue.start].split()) >= 2:
-            return _trim(text, floor + frm.end(), cue.start, "indirect")
-        return None
+        return _content_before(text, floor, cue.start, marker)
     if (
         BARE_CUE.fullmatch(cue.text)
         and i < len(text)
@@ -301,6 +341,25 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         end = _sentence_end(text, i, para_end)
         if len(text[i:end].split()) >= 4:
             return _trim(text, i, end, "indirect")
+    return None
+
+
+def _content_before(text: str, floor: int, cue: int, marker: str) -> tuple[int, int, str] | None:
+    """The content between a marker and the cue: after `از`/`بر`, or before `را`."""
+    if marker == "را":
+        at = [m for m in re.finditer(WB + "را" + WE, text[floor:cue])]
+        if not at:
+            return None
+        last = floor + at[-1].start()
+        # The content is the object before `را`, after the subject: from the
+        # last comma or from four words back.
+        comma = text.rfind("،", floor, last)
+        words = list(re.finditer(r"\S+", text[floor:last]))
+        start = max(comma + 1, floor + words[-4].start() if len(words) >= 4 else floor)
+        return _trim(text, start, cue, "indirect")
+    frm = re.search(WB + marker + WE, text[floor:cue])
+    if frm and len(text[floor + frm.end() : cue].split()) >= 2:
+        return _trim(text, floor + frm.end(), cue, "indirect")
     return None
 
 
@@ -407,7 +466,7 @@ def _lead(m: re.Match[str]) -> tuple[int, int, str]:
     outlet's name is the lead, not the clause that follows it."""
     outlet = m.group(1).strip()
     words = outlet.split()
-    if len(words) <= 8:
+    if len(words) <= 8 or "به نقل از" in outlet:
         return m.start(), m.end(), outlet
     n = 2 if words[0] in _OUTLET_HEADS else 1
     name = " ".join(words[:n])
@@ -483,6 +542,8 @@ def _last_stop(text: str, before: int) -> int:
         elif c == "«":
             depth = max(0, depth - 1)
         elif c in ".؟?!:\n" and depth == 0 and not (c == "." and _decimal(text, j)):
+            if c in "؟?" and text[j + 1 : j + 3].strip().startswith("،"):
+                continue  # `در پاسخ به این پرسش که ...؟، گفت`: the question is inside
             return j
     return -1
 
