@@ -43,6 +43,8 @@ LIGHT_VERBS = {
     "ساخت": "ساز",
     "رساند": "رسان",
     "گرفت": "گیر",
+    "زد": "زن",
+    "خواست": "خواه",
 }
 
 
@@ -118,14 +120,22 @@ _NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد
 _NO = re.compile(WB + r"هیچ" + WE)
 #: `در گفت‌وگو با خبرنگار` is an interview, not a meeting.
 _INTERVIEW = re.compile(
-    r"\s*(?:،\s*)?با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
+    r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
 )
 _RELATIVE = re.compile(WB + "که" + WE)
 _CONDITIONAL = re.compile(WB + r"(?:اگر|چنانچه|در\sصورتی\s?که|درصورتی\s?که)" + WE)
-_MEETING = re.compile(WB + r"(?:نشست|اجلاس|دیدار|ملاقات|مذاکره|مذاکرات|گفت\u200c?وگو|گفتگو|رایزنی)")
+_MEETING = re.compile(
+    WB + r"(?:نشست|اجلاس|جلسه|دیدار|ملاقات|مذاکره|مذاکرات|گفت\u200c?وگو|گفتگو|رایزنی)"
+)
 #: A noun names an event that happened when the clause frames it:
 #: `پس از دیدار`، `در ملاقات`، `طی نشست`، `هیچ ملاقاتی`.
-_FRAME = re.compile(r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن)\s*$")
+_FRAME = re.compile(
+    r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن|با)\s*$"
+)
+#: A `دیدار` in a sports report is a match.
+_SPORT = re.compile(
+    WB + r"(?:تیم|بازی|جام|لیگ|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|گل|قهرمانی|حریف)"
+)
 
 
 def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, ...]:
@@ -212,6 +222,8 @@ def _event(
         _INTERVIEW.match(text, t_end, s_end) or text[max(0, t_start - 4) : t_start].strip() == "نام"
     ):
         return None
+    if t.type == "consult" and _SPORT.search(text, s_start, s_end):
+        return None  # a match between teams
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
@@ -230,7 +242,11 @@ def _event(
         ]
         if before:
             actors = [before[-1]]
-            start = r.end()
+        main_start, start = start, r.end()  # the clause `که ...` has its own subject
+        if not actors and not names.subjects(start, t_start):
+            # `فرانسه و تاجیکستان از جمله کشورهایی‌اند که ... ملاقاتی نداشته‌اند`:
+            # the main clause names who the relative clause is about.
+            actors = names.subjects(main_start, r.start(), plural=True)
     opening = text[start:t_start].split()
     pronoun = bool(opening) and opening[0] in PRONOUNS
     framed = t.form != "noun" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
@@ -262,6 +278,9 @@ def _event(
     target_parties = _unique(
         [names.party(x) for x in targets if x.entity_id not in {a.entity_id for a in parties}]
     )
+    if t.form == "noun" and not parties and not target_parties and t.type in _DESCRIBED:
+        # `حمله افراد مسلح به یک ایست بازرسی ارتش`: described parties.
+        parties, target_parties = _described_noun_parties(text, t_end, s_end)
     if not parties and not target_parties:
         return None
     place = _place(
@@ -292,9 +311,47 @@ def _described_subject(text: str, start: int, end: int) -> Party | None:
     words = text[s:e].split()
     if not words or words[0] in _DISCOURSE or len(words) > 6 or e >= end - 1:
         return None
-    if not all(c.isalpha() or c in " \u200c" for c in text[s:e]):
+    if not all(c.isalnum() or c in " \u200c" for c in text[s:e]):
         return None
     return Party(s, e, text[s:e])
+
+
+#: Nouns whose unnamed parties are worth reporting (`حمله افراد مسلح به ...`).
+_DESCRIBED = frozenset({"assault", "fight", "protest", "mass-violence", "coerce"})
+_PHRASE_STOP = frozenset(
+    "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر".split()
+)
+
+
+def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | None:
+    """A short noun phrase from `start`: words up to a preposition or a comma."""
+    last = None
+    for n, m in enumerate(re.finditer(r"[\w\u200c]+|[،,.:؛()«»\"]", text[start:end])):
+        word = m.group()
+        if n >= most or word in _PHRASE_STOP or not word[0].isalnum():
+            break
+        last = start + m.end()
+    return (start + len(text[start:end]) - len(text[start:end].lstrip()), last) if last else None
+
+
+def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Party], list[Party]]:
+    """The phrase a noun governs (actor) and the phrase after `به`/`با`/`علیه` (target)."""
+    actors: list[Party] = []
+    targets: list[Party] = []
+    rest = text[t_end:s_end]
+    lead = re.match(r"\s+(?:[\w\u200c]+\s+){0,1}?(?=[\w\u200c])", rest)
+    np = _np(text, t_end + (len(rest) - len(rest.lstrip())), s_end)
+    if np and lead is not None:
+        a, b = np
+        if text[a:b].split()[0] not in _DISCOURSE:
+            actors.append(Party(a, b, text[a:b]))
+    prep = re.search(r"(?<![\w\u200c])(?:به|با|علیه)\s+", text[t_end : min(s_end, t_end + 60)])
+    if prep:
+        tp = _np(text, t_end + prep.end(), s_end)
+        if tp:
+            a, b = tp
+            targets.append(Party(a, b, text[a:b]))
+    return actors, targets
 
 
 def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention]:
