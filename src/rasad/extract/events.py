@@ -81,7 +81,11 @@ def _phrase_pattern(t: Trigger) -> str:
     if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
         head, light = words[0], words[-1]
         between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,8}?"
-        return head + between + r"\s+(?:" + verb_pattern(light, LIGHT_VERBS[light]) + ")"
+        if light == "خواست":  # not the future auxiliary خواهد
+            verb = r"(?P<neg>ن)?(?:خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)|می[ \u200c]?خواه(?:د|ند))"
+        else:
+            verb = verb_pattern(light, LIGHT_VERBS[light])
+        return head + between + r"\s+(?:" + verb + ")"
     if "|" in t.phrase:
         past, present = t.phrase.split("|")
         return verb_pattern(past, present)
@@ -320,7 +324,12 @@ def _described_subject(text: str, start: int, end: int) -> Party | None:
 
 
 #: Nouns whose unnamed parties are worth reporting (`حمله افراد مسلح به ...`).
-_DESCRIBED = frozenset({"assault", "fight", "protest", "mass-violence", "coerce"})
+_DESCRIBED = frozenset({"assault", "fight", "protest"})
+#: Words that describe a noun without naming a party (`حمله انتحاری`، `حمله دوم`).
+_MODIFIERS = frozenset(
+    "اول دوم سوم چهارم نخست جداگانه انتحاری خمپاره‌ای تروریستی هوایی موشکی نظامی مسلحانه "
+    "شدید اخیر گسترده جدید مرگبار خونین".split()
+)
 _PHRASE_STOP = frozenset(
     "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر".split()
 )
@@ -346,7 +355,7 @@ def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Par
     np = _np(text, t_end + (len(rest) - len(rest.lstrip())), s_end)
     if np and lead is not None:
         a, b = np
-        if text[a:b].split()[0] not in _DISCOURSE:
+        if text[a:b].split()[0] not in _DISCOURSE | _MODIFIERS:
             actors.append(Party(a, b, text[a:b]))
     prep = re.search(r"(?<![\w\u200c])(?:به|با|علیه)\s+", text[t_end : min(s_end, t_end + 60)])
     if prep:
