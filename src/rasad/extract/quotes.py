@@ -90,6 +90,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("اشاره", "داشت"),
     ("تاکید", "داشت"),
     ("تأکید", "داشت"),
+    ("اصرار", "داشت"),
 )
 #: Beliefs reported like speech: `معتقد است که`، `بر این باورند که`.
 BELIEF_CUES = (
@@ -153,7 +154,7 @@ DEMAND_OBJECT = re.compile(
 #: `X خواستار تشکیل دولت فراگیر شد`: a demand reported with its content inside.
 DEMAND = re.compile(
     WB + r"خواستار((?:\s+[^\s.،؛:!؟?\n«»]+){1,14}?)\s+"
-    r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند))" + WE
+    r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند)|است|هستند|بود(?:ند)?)" + WE
 )
 #: `به گزارش X،`، `به نقل از X،`: where the article comes from.
 SOURCE_LEAD = re.compile(
@@ -185,6 +186,9 @@ MAX_CLAUSE = 400
 BARE_CUE = re.compile(r"گفت(?:ند)?|افزود(?:ند)?|اعلام\s?کرد(?:ند)?|تاکید\s?کرد|تأکید\s?کرد")
 #: `تبریک گفت`، `سخن گفت`: the verb is not reporting anything.
 NOT_SPEECH = frozenset("تبریک تسلیت سخن دروغ خوشامد خیرمقدم ترک پاسخ‌ها".split())
+_COMMA_CUES = frozenset(
+    {"گفت", "گفتند", "اعلام کرد", "اعلام کردند", "افزود", "افزودند", "اظهار داشت", "تاکید کرد"}
+)
 _SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
 #: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
 PREAMBLE = re.compile(
@@ -323,6 +327,13 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         if close != -1 and close - i > 10:
             return _trim(text, i + 1, close, "direct")
     rest = text[i : i + 4]
+    if text.startswith("،", i) and cue.text in _COMMA_CUES:  # `اعلام کرد، ارتش عراق باید ...`
+        j = i + 1
+        while j < para_end and text[j] == " ":
+            j += 1
+        end = _sentence_end(text, j, para_end)
+        if j < para_end and text[j].isalpha() and len(text[j:end].split()) >= 4:
+            return _trim(text, j, end, "indirect")
     if rest.startswith("که") and (len(rest) < 3 or not rest[2].isalnum()):
         start = i + 2
         end = _sentence_end(text, start, para_end)
@@ -400,6 +411,9 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
             continue
         people = [x for x in after if x.end <= comma and x.start <= m.end() + 1]
         speaker = names.party(people[0], resolved=True) if people else None
+        if speaker is None and text[m.end() : comma].strip() in PRONOUNS:
+            person = names.last_person(m.start(), skip=taken)
+            speaker = names.party(person, resolved=True) if person else None
         if speaker is None:
             speaker = Party(m.end(), comma, text[m.end() : comma].strip())
         end = _sentence_end(text, comma + 1, len(text))
@@ -566,6 +580,15 @@ def _speakers(
     ):  # «...»، وی افزود: the clause is after the quote
         start = q.end + 1
         while start < end and text[start] in " ،,»\u200c":
+            start += 1
+    # `... تاکید کرد و افزود`: a second verb shares the subject of the first.
+    earlier = [m for m in CUE.finditer(text, start, end)]
+    if earlier:
+        rest = text[earlier[-1].end() : end].split()
+        if rest and rest[0] == "و" and last_speaker is not None:
+            return [last_speaker[1]]
+        start = earlier[-1].end()
+        while start < end and text[start] in " ،,\u200c":
             start += 1
     opening = text[start:end].split()
     if (opening and opening[0] in PRONOUNS) or ANAPHORA.match(text, start):
