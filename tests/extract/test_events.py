@@ -43,7 +43,7 @@ def test_verb_forms(word: str, negated: bool, future: bool) -> None:
 def test_trigger_table_is_well_formed() -> None:
     table = triggers()
     assert len(table) > 60
-    for t, _ in table:
+    for t, *_ in table:
         assert t.form in ("verb", "noun", "split")
         assert re.fullmatch(r"\d{3}", t.code)
 
@@ -151,5 +151,5 @@ def test_every_trigger_is_documented() -> None:
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
-    missing = [t.phrase for t, _ in triggers() if f"`{t.phrase.split('|')[0]}`" not in doc]
+    missing = [t.phrase for t, *_ in triggers() if f"`{t.phrase.split('|')[0]}`" not in doc]
     assert missing == []

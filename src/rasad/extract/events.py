@@ -22,9 +22,10 @@ needs at least one named party; a trigger with none is not reported.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -95,7 +96,7 @@ def _phrase_pattern(t: Trigger) -> str:
 
 
 @cache
-def triggers() -> tuple[tuple[Trigger, re.Pattern[str]], ...]:
+def triggers() -> tuple[tuple[Trigger, str, re.Pattern[str]], ...]:
     """The trigger table, each with its compiled pattern (longest phrases first)."""
     path = resources.files("rasad") / "resources" / "events" / "triggers.tsv"
     rows = []
@@ -104,9 +105,20 @@ def triggers() -> tuple[tuple[Trigger, re.Pattern[str]], ...]:
             continue
         phrase, form, type_, code = line.split("\t")
         t = Trigger(phrase, form, type_, code)
-        rows.append((t, re.compile(WB + "(?:" + _phrase_pattern(t) + ")" + WE)))
+        rows.append((t, _anchor(t), re.compile(WB + "(?:" + _phrase_pattern(t) + ")" + WE)))
     rows.sort(key=lambda r: -len(r[0].phrase))
     return tuple(rows)
+
+
+def _anchor(t: Trigger) -> str:
+    """A string every match of the trigger contains (its first word or common stem)."""
+    if "|" in t.phrase:
+        past, present = t.phrase.split("|")
+        return os.path.commonprefix([past, present])
+    words = t.phrase.split()
+    if t.form == "split" and words[0] == "از":  # `از ... خواست`: the verb is rarer
+        return words[-1]
+    return words[0].split("\u200c")[0]
 
 
 _FUTURE = re.compile(
@@ -158,11 +170,15 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
     dates = [(d.start, d.value) for d in article.dates]
     speakers = [(q.cue_start, q.speaker) for q in quotes if q.speaker]
     out: list[Event] = []
+    hits = _triggers_in(text)
+    cue_ends = [m.end() for m in CUE.finditer(text)]
     for sentence in article.sentences:
         seen: dict[str, int] = {}
-        found = list(_triggers_in(text, sentence.start, sentence.end))
+        found = [(t, m) for t, m in hits if sentence.start <= m.start() and m.end() <= sentence.end]
+        if not found:
+            continue
         verb_ends = [m.end() for t, m in found if t.form != "noun"]
-        verb_ends += [m.end() for m in CUE.finditer(text, sentence.start, sentence.end)]
+        verb_ends += [e for e in cue_ends if sentence.start < e <= sentence.end]
         previous: tuple[Party, ...] = ()
         for t, m in found:
             event = _event(
@@ -200,17 +216,20 @@ def _sentence_of(article: Article, pos: int) -> int:
     return bisect_right(starts, pos)
 
 
-def _triggers_in(text: str, start: int, end: int) -> Iterator[tuple[Trigger, re.Match[str]]]:
+def _triggers_in(text: str) -> list[tuple[Trigger, re.Match[str]]]:
+    """Every trigger in the text, longest phrases first, never overlapping."""
     taken: list[tuple[int, int]] = []
     hits = []
-    for t, pattern in triggers():
-        for m in pattern.finditer(text, start, end):
+    for t, anchor, pattern in triggers():
+        if anchor not in text:  # most patterns cannot match: skip them cheaply
+            continue
+        for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
             hits.append((t, m))
     hits.sort(key=lambda h: h[1].start())
-    return iter(hits)
+    return hits
 
 
 def _event(
