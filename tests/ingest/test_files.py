@@ -403,3 +403,60 @@ def test_read_lines_streams_50_mb_in_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == n // 1000 * 1000
     assert peak < 20_000_000
+
+
+# additions for the ingest readers: more record fields, the run summary
+
+
+def test_json_lines_with_dates_and_outlet_fields(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    records = [
+        {"content": "c", "title": "T", "url": "u", "date": "2024-05-01", "author": "A"},
+        {"body": "b", "source": "Pajhwok", "lang": "prs"},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text(lines[0] + "\n{broken\n" + lines[1] + "\n")
+    first, bad, second = iter_inputs([str(path)])
+    assert first == InputDoc(
+        f"{path}:1", "c", title="T", url="u", published="2024-05-01", author="A"
+    )
+    assert isinstance(bad, InputFailure) and (bad.path, bad.reason) == (f"{path}:2", "bad_json")
+    assert second == InputDoc(f"{path}:3", "b", source="Pajhwok", language="prs")
+
+
+def test_summary_counts_and_reads_as_one_line() -> None:
+    from collections import Counter
+
+    from rasad.ingest.files import Summary
+
+    total = Summary(read=3, new=2, failed=Counter({"http_404": 1}))
+    total.add(Summary(read=2, duplicate=1, failed=Counter({"http_404": 1, "timeout": 1})))
+    assert total.line() == "read 5, new 2, duplicate 1, failed 3 (http_404 2, timeout 1)"
+    assert total.as_dict() == {
+        "read": 5,
+        "new": 2,
+        "duplicate": 1,
+        "failed": {"http_404": 2, "timeout": 1},
+        "skipped": {},
+        "fallback": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-12T09:30:00+03:30", "2024-03-12T09:30:00+03:30"),
+        ("2024-03-12T06:00:00Z", "2024-03-12T06:00:00+00:00"),
+        ("2024-03-12", "2024-03-12T00:00:00+00:00"),
+        ("2024-03-12 10:00:00", "2024-03-12T10:00:00+00:00"),
+        ("Tue, 12 Mar 2024 06:00:00 GMT", "2024-03-12T06:00:00+00:00"),
+        ("Tue, 12 Mar 2024 09:30:00 +0330", "2024-03-12T09:30:00+03:30"),
+        ("۲۲ اسفند ۱۴۰۲", None),
+        ("", None),
+    ],
+)
+def test_parse_published(value: str, expected: str | None) -> None:
+    from rasad.ingest.files import parse_published
+
+    when = parse_published(value)
+    assert (when.isoformat() if when else None) == expected

@@ -12,8 +12,12 @@ it yields an `InputFailure` with a coded message and goes on.
   record or a list of them, each path `file:N` (N counts from 1). A record
   takes its text from text|body|content|article, else abstract + paragraphs
   (the Fars News dumps), title, url|link, published|published_at|date.
-- `.html`/`.htm`: a crude visible-text extraction, one line per block; a page
-  that is not valid UTF-8 is decoded with its declared charset if it has one.
+- `.html`/`.htm`: a saved page (`rasad.ingest.html`): the main text, title,
+  date and author, the page's own metadata first. A page that is not valid
+  UTF-8 is decoded with its declared charset if it has one; a page whose text
+  is not an article (a list of links) fails (`no_article`).
+- `.warc`/`.warc.gz`: a crawl file (`rasad.ingest.warc`), streamed record by
+  record with no size limit on the file; each HTML response is one article.
 - Binary data (magic numbers, NUL or control bytes in the first 8 KB), empty
   input, or more than `max_bytes` fails (the limit holds for whole files, JSON
   lines included). Text is UTF-8 (a BOM is dropped) or UTF-16/32 with a BOM;
@@ -31,8 +35,11 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from itertools import chain
 from typing import Any, AnyStr, BinaryIO, NoReturn
@@ -43,6 +50,7 @@ MAX_BYTES = 20_000_000
 SNIFF_BYTES = 8192
 _KINDS = {".txt": "text", ".md": "text", "": "text", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _KINDS |= {".json": "json", ".html": "html", ".htm": "html"}
+_KINDS |= {".warc": "warc", ".warc.gz": "warc"}
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -55,6 +63,17 @@ _MAGIC |= {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _CONTROL = bytes(set(range(32)) - set(b"\t\n\v\f\r\x1b") | {127})
 _TEXT_KEYS = ("text", "body", "content", "article")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+class IngestErrors:
+    """Coded messages of the ingest readers (numbered apart from `Errors`)."""
+
+    E030 = "[E030] {path}: no article on this page ({why})"
+    E031 = "[E031] {path}: damaged crawl file ({why}); {count} records read before it were kept"
+    E032 = "[E032] {path}: cannot fetch ({why})"
+    E033 = "[E033] {path}: not a usable RSS or Atom feed ({why})"
+
+
 _MESSAGES = {
     "not_found": Errors.E001,
     "binary": Errors.E002,
@@ -64,6 +83,9 @@ _MESSAGES = {
     "bad_json": Errors.E007,
     "unsupported": Errors.E008,
     "no_inputs": Errors.E008,
+    "no_article": IngestErrors.E030,
+    "bad_warc": IngestErrors.E031,
+    "bad_feed": IngestErrors.E033,
 }
 
 
@@ -75,6 +97,11 @@ class InputDoc:
     url: str = ""
     published: str = ""  # as given in the record, unparsed
     warnings: tuple[str, ...] = ()
+    author: str = ""
+    source: str = ""  # the outlet: a feed's name or a page's site name
+    language: str = ""  # a hint from the page or the feed list (fa, prs, tg...), not detected
+    country: str = ""  # the outlet's country from the feed list (ISO 3166 alpha-2)
+    fetched_at: str = ""  # ISO 8601 UTC time the page was fetched or crawled
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +115,89 @@ def _fail(path: str, reason: str, **fields: object) -> InputFailure:
     return InputFailure(path, _MESSAGES[reason].format(path=path, **fields), reason)
 
 
+def fail(path: str, reason: str, **fields: object) -> InputFailure:
+    """A failure with the coded message for `reason` (the readers of this package share it)."""
+    return _fail(path, reason, **fields)
+
+
+def parse_published(value: str) -> datetime | None:
+    """An `InputDoc.published` as an aware datetime: ISO 8601, a bare date or RFC 2822.
+
+    A time without a zone is taken as UTC; anything else (a Jalali date
+    written out, free text) gives None.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class Summary:
+    """What an ingest run did: the end-of-run report.
+
+    `read` counts inputs met (files, records, feed items); `new` and
+    `duplicate` are decided by whoever stores the documents; `failed` and
+    `skipped` count reasons (a skipped input is not an article and not an
+    error: an image in a crawl file, a feed item seen on an earlier poll is
+    `duplicate`); `fallback` counts feed items taken from the feed's own
+    summary because their page failed, by why.
+    """
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failed: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    fallback: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Summary) -> None:
+        self.read += other.read
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.failed.update(other.failed)
+        self.skipped.update(other.skipped)
+        self.fallback.update(other.fallback)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": dict(self.failed.most_common()),
+            "skipped": dict(self.skipped.most_common()),
+            "fallback": dict(self.fallback.most_common()),
+        }
+
+    def line(self) -> str:
+        """One line for a person: `read 12, new 9, duplicate 2, failed 1 (http_404 1)`."""
+        parts = [f"read {self.read}", f"new {self.new}", f"duplicate {self.duplicate}"]
+        for name in ("failed", "skipped", "fallback"):
+            counts: Counter[str] = getattr(self, name)
+            if counts:
+                why = ", ".join(f"{k} {v}" for k, v in counts.most_common())
+                parts.append(f"{name} {counts.total()} ({why})")
+        return ", ".join(parts)
+
+
 Result = InputDoc | InputFailure
 
 
 def iter_inputs(
-    paths: Sequence[str], max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
+    paths: Sequence[str],
+    max_bytes: int = MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Result]:
+    """Documents and failures from `paths`; `skipped` counts what is neither (by reason)."""
+    skipped = Counter() if skipped is None else skipped
     for path in paths:
         if path == "-":
             try:
@@ -104,16 +208,16 @@ def iter_inputs(
             yield from _parse(path, data, "text", max_bytes)
         elif os.path.isdir(path):
             found = False
-            for item in _walk(path, max_bytes):
+            for item in _walk(path, max_bytes, skipped):
                 found = True
                 yield item
             if not found:
                 yield _fail(path, "no_inputs", why="no supported files in this directory")
         else:
-            yield from _read_file(path, max_bytes, explicit=True)
+            yield from _read_file(path, max_bytes, skipped, explicit=True)
 
 
-def _walk(folder: str, max_bytes: int) -> Iterator[Result]:
+def _walk(folder: str, max_bytes: int, skipped: Counter[str]) -> Iterator[Result]:
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -125,22 +229,31 @@ def _walk(folder: str, max_bytes: int) -> Iterator[Result]:
             continue
         if entry.is_dir():
             if not entry.is_symlink():  # a linked directory may loop back
-                yield from _walk(entry.path, max_bytes)
+                yield from _walk(entry.path, max_bytes, skipped)
         elif _kind(entry.name):
-            yield from _read_file(entry.path, max_bytes)
+            yield from _read_file(entry.path, max_bytes, skipped)
 
 
 def _kind(path: str) -> str:
+    if path.lower().endswith(".warc.gz"):
+        return "warc"
     return _KINDS.get(os.path.splitext(path)[1].lower(), "")
 
 
-def _read_file(path: str, max_bytes: int, explicit: bool = False) -> Iterator[Result]:
+def _read_file(
+    path: str, max_bytes: int, skipped: Counter[str], explicit: bool = False
+) -> Iterator[Result]:
     try:
         st = os.stat(path)
         if not _kind(path):
             if explicit:
                 why = f"unsupported file type {os.path.splitext(path)[1]!r}"
                 yield _fail(path, "unsupported", why=why)
+            return
+        if _kind(path) == "warc":  # crawl files run to gigabytes: streamed, never read whole
+            from rasad.ingest.warc import iter_warc
+
+            yield from iter_warc(path, max_record_bytes=max_bytes, skipped=skipped)
             return
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
             yield _fail(path, "too_large", size=st.st_size, limit=max_bytes)
@@ -179,7 +292,9 @@ def _parse(path: str, data: bytes, kind: str, max_bytes: int) -> Iterator[Result
     elif kind == "json":
         yield from _json(path, text, warnings)
     elif kind == "html":
-        yield _Page.extract(path, text, warnings)
+        from rasad.ingest.html import extract_page  # lazy: the extractor loads lxml and more
+
+        yield extract_page(path, text, warnings=warnings)
     else:
         yield InputDoc(path, text, warnings=warnings)
 
@@ -266,6 +381,9 @@ def _record(where: str, record: Any, warnings: tuple[str, ...]) -> Result:
         url=_field(record, ("url", "link")) or "",
         published=_field(record, ("published", "published_at", "date")) or "",
         warnings=warnings,
+        author=_field(record, ("author",)) or "",
+        source=_field(record, ("source",)) or "",
+        language=_field(record, ("language", "lang")) or "",
     )
 
 
@@ -281,7 +399,11 @@ def _field(record: dict[str, Any], keys: Sequence[str]) -> str | None:
 
 
 class _Page(HTMLParser):
-    """Visible text as lines, one per block; the title and a few meta tags."""
+    """Visible text as lines, one per block; the title and a few meta tags.
+
+    `link_chars` counts the visible characters inside links, so a caller can
+    tell a list of links from prose.
+    """
 
     SKIP = frozenset("script style nav header footer noscript template svg".split())
     BLOCK = frozenset(
@@ -297,6 +419,8 @@ class _Page(HTMLParser):
         self.title: list[str] = []
         self.skip = 0
         self.in_title = False
+        self.in_link = 0
+        self.link_chars = 0
 
     @classmethod
     def extract(cls, path: str, html: str, warnings: tuple[str, ...]) -> Result:
@@ -322,6 +446,8 @@ class _Page(HTMLParser):
             self.skip += 1
         elif tag == "title":
             self.in_title = True
+        elif tag == "a":
+            self.in_link += 1
         elif tag == "meta" and (key := a.get("property") or a.get("name")) and a.get("content"):
             self.meta.setdefault(key.lower(), a["content"].strip())
         elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
@@ -334,6 +460,8 @@ class _Page(HTMLParser):
             self.skip = max(self.skip - 1, 0)
         elif tag == "title":
             self.in_title = False
+        elif tag == "a":
+            self.in_link = max(self.in_link - 1, 0)
         if tag in self.BLOCK:
             self.flush()
 
@@ -342,6 +470,8 @@ class _Page(HTMLParser):
             self.title.append(data)
         elif not self.skip:
             self.parts.append(data)
+            if self.in_link:
+                self.link_chars += len("".join(data.split()))
 
     def flush(self) -> None:
         if line := " ".join("".join(self.parts).split()):
