@@ -75,6 +75,7 @@ def test_table_format_for_people() -> None:
     assert result.returncode == 0
     out = result.stdout.decode()
     assert "dropped lines" in out and "Read More" in out
+    assert "quotations" in out and "events" in out and "consult" in out
 
 
 def test_normalize_keeps_one_line_per_line() -> None:

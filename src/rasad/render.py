@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from rasad.model import Article
+from rasad.model import Article, Party
 
 ZWNJ = "\u200c"
 
@@ -61,6 +61,28 @@ def print_article(article: Article, path: str = "", console: Console | None = No
             entities.add_row(label, key, name_en, str(len(texts)), " · ".join(dict.fromkeys(texts)))
         console.print(entities)
 
+    if article.quotes:
+        quotes = Table(title="quotations", expand=True)
+        for col in ("kind", "speaker", "cue", "content"):
+            quotes.add_column(col, overflow="fold")
+        for q in article.quotes:
+            who = q.speaker.name_en or q.speaker.text if q.speaker else "?"
+            quotes.add_row(q.kind, who, q.cue, q.content)
+        console.print(quotes)
+
+    events = [e for e in article.events if e.code != "010"]
+    if events:
+        table = Table(title="events", expand=True)
+        for col in ("code", "type", "actors", "targets", "place", "date", "status", "trigger"):
+            table.add_column(col, overflow="fold")
+        for e in events:
+            status = ("not " if e.negated else "") + e.modality
+            table.add_row(
+                e.code, e.type, _names(e.actors), _names(e.targets),
+                _names((e.place,)) if e.place else "", e.date, status, e.trigger,
+            )  # fmt: skip
+        console.print(table)
+
     if article.dropped:
         dropped = Table(title="dropped lines")
         dropped.add_column("reason", style="yellow")
@@ -69,3 +91,7 @@ def print_article(article: Article, path: str = "", console: Console | None = No
             dropped.add_row(line.reason, line.text)
         console.print(dropped)
     console.print()
+
+
+def _names(parties: tuple[Party, ...]) -> str:
+    return ", ".join(p.name_en or p.text for p in parties)
