@@ -178,7 +178,7 @@ _STOP_WORDS = frozenset(
 #: Phrases that open an adverbial between the subject and the verb.
 _ADVERBIAL = re.compile(
     WB
-    + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام)|ضمن|در\s+(?:گفت\u200c?و\u200c?گو|گفتگو|"
+    + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام)|ضمن|در\s+(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|"
     r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
 )
 MAX_CLAUSE = 400
@@ -220,6 +220,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     cues = [
         _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
         for m in CUE.finditer(text)
+        if not (m.group() == "گفت" and _SPACED_GOFTOGU.match(text, m.end()))  # گفت و گو
     ]
     demands = [
         (m, _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group()))))
@@ -627,7 +628,16 @@ def _antecedent(
         return [last_speaker[1]] if last_speaker[1].entity_id or last_speaker[1].text else []
     if person is not None:
         return [names.party(person, resolved=True)]
-    return [last_speaker[1]] if last_speaker else []
+    if last_speaker:
+        return [last_speaker[1]]
+    headline = _HEADLINE_SPEAKER.match(names.text)
+    if headline:  # `وانونو: تهدید ...` over the article: the one who speaks in it
+        return [Party(headline.start(1), headline.end(1), headline.group(1))]
+    return []
+
+
+#: A headline that opens with its speaker: `وانونو: تهدید هسته‌ای اسرائیل ...`.
+_HEADLINE_SPEAKER = re.compile(r"([^\s:\n«»]+(?:\s[^\s:\n«»]+){0,2})\s?:\s")
 
 
 def _title_before(text: str, floor: int, pos: int) -> int | None:
