@@ -9,16 +9,21 @@ Scoring is entity-level CoNLL strict (`rasad.extract.ner.strict_scores`, as
 seqeval's default): an entity counts only when its type and both boundaries
 match. Rows: each label, PER+ORG+LOC together, and micro over all labels.
 
-Speed is tokens per second on one core, feature extraction included, from a
-freshly loaded model (empty feature cache) tagging every sentence of the three
-splits once (model loading excluded); a second pass gives the warm-cache rate.
-Run it on an idle machine: the process is single-threaded.
+Two taggers: `fast`, the CRF shipped as the default (`rasad/resources/ner/`),
+and `accurate`, the neural tagger (`rasad/resources/ner-accurate/`, needs
+torch). Speed is tokens per second on one core (torch held to one thread),
+feature extraction included, from a freshly loaded model (empty feature cache)
+tagging every sentence of the three splits once, one sentence per call as the
+entity linker calls it (model loading excluded); a second pass gives the
+warm-cache rate, and for the neural tagger a third pass tags in batches of 32
+sentences (`tag_many`). Run it on an idle machine.
 
-Writes bench/results/ner.json.
+Writes bench/results/ner.json (fast) and bench/results/ner-accurate.json.
 
 Examples:
-  .venv/bin/python bench/ner.py
-  .venv/bin/python bench/ner.py --model /tmp/ner
+  .venv/bin/python bench/ner.py                    # the CRF
+  .venv/bin/python bench/ner.py --model both       # the CRF and the neural tagger
+  .venv/bin/python bench/ner.py --model /tmp/ner   # a model folder of either kind
 """
 
 from __future__ import annotations
@@ -27,15 +32,19 @@ import argparse
 import json
 import platform
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from rasad.extract.ner import NerModel, default_model_dir, strict_scores
+from rasad.extract.ner import MODEL_FILE, NerModel, default_model_dir, strict_scores
 from rasad.extract.ner_data import load_evaluation
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "ner.json"
+RESULTS = {
+    "fast": ROOT / "bench" / "results" / "ner.json",
+    "accurate": ROOT / "bench" / "results" / "ner-accurate.json",
+}
 SPLITS = {"arman": "Arman test_fold1", "peyma": "PEYMA dev", "parstwiner": "ParsTwiNER dev"}
 GROUPS = {"PER+ORG+LOC": ("PER", "ORG", "LOC")}
 GOAL = {"PER+ORG+LOC f1": 0.85, "tokens_per_second": 20_000, "model_mb": 100}
@@ -47,9 +56,34 @@ PUBLISHED = {
 }
 
 
+class Tagger(Protocol):
+    meta: dict[str, Any]
+
+    def tag(self, tokens: Sequence[str]) -> list[str]: ...
+
+
+def accurate_dir() -> Path:
+    from rasad.extract.ner_neural import default_model_dir as neural_dir
+
+    return neural_dir()
+
+
+def kind_of(model_dir: Path) -> str:
+    """`fast` for a CRF folder, `accurate` for a neural one."""
+    return "fast" if (model_dir / MODEL_FILE).exists() else "accurate"
+
+
+def load(model_dir: Path) -> Tagger:
+    if kind_of(model_dir) == "fast":
+        return NerModel(model_dir)
+    from rasad.extract.ner_neural import NeuralNerModel
+
+    return NeuralNerModel(model_dir)
+
+
 def run(model_dir: Path) -> dict[str, Any]:
     evaluation = load_evaluation()
-    model = NerModel(model_dir)
+    model = load(model_dir)
     results: dict[str, Any] = {}
     tokens = 0
     start = time.perf_counter()
@@ -63,6 +97,18 @@ def run(model_dir: Path) -> dict[str, Any]:
         for s in sentences:
             model.tag(s.tokens)
     warm = time.perf_counter() - start
+    speed = {
+        "tokens": tokens,
+        "seconds": round(seconds, 3),
+        "tokens_per_second": round(tokens / seconds),
+        "tokens_per_second_warm_cache": round(tokens / warm),
+    }
+    tag_many = getattr(model, "tag_many", None)
+    if kind_of(model_dir) == "accurate" and tag_many is not None:
+        start = time.perf_counter()
+        for sentences in evaluation.values():
+            tag_many(s.tokens for s in sentences)
+        speed["tokens_per_second_batched"] = round(tokens / (time.perf_counter() - start))
     for name, sentences in evaluation.items():
         scores = strict_scores([s.labels for s in sentences], predictions[name], GROUPS)
         results[name] = {"split": SPLITS[name], "published": PUBLISHED[name], "scores": scores}
@@ -71,14 +117,10 @@ def run(model_dir: Path) -> dict[str, Any]:
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {platform.processor()} python {platform.python_version()}",
         "model": str(model_dir),
+        "kind": kind_of(model_dir),
         "model_meta": {k: model.meta.get(k) for k in ("name", "feature_set", "command")},
         "goal": GOAL,
-        "speed": {
-            "tokens": tokens,
-            "seconds": round(seconds, 3),
-            "tokens_per_second": round(tokens / seconds),
-            "tokens_per_second_warm_cache": round(tokens / warm),
-        },
+        "speed": speed,
         "model_bytes": size,
         "results": results,
     }
@@ -95,10 +137,12 @@ def table(report: dict[str, Any]) -> str:
             )
         lines.append(f"{'':<16} published: {res['published']}")
     speed = report["speed"]
+    batched = speed.get("tokens_per_second_batched")
     lines.append(
         f"speed: {speed['tokens_per_second']:,} tokens/s on one core, features included "
         f"({speed['tokens']:,} tokens in {speed['seconds']} s, cold cache; "
-        f"{speed['tokens_per_second_warm_cache']:,}/s warm)"
+        f"{speed['tokens_per_second_warm_cache']:,}/s warm"
+        + (f"; {batched:,}/s in batches of 32 sentences)" if batched else ")")
     )
     lines.append(
         f"model size: {report['model_bytes'] / 1e6:.1f} MB (all files of the model folder)"
@@ -106,16 +150,47 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def comparison(reports: Sequence[dict[str, Any]]) -> str:
+    """PER+ORG+LOC F1 per split, speed and size of each model, side by side."""
+    lines = [f"{'model':<10} " + " ".join(f"{x:>16}" for x in SPLITS.values())]
+    lines[0] += f" {'tokens/s':>9} {'MB':>6}"
+    for r in reports:
+        f1s = " ".join(
+            f"{r['results'][name]['scores']['PER+ORG+LOC']['f1']:16.3f}" for name in SPLITS
+        )
+        lines.append(
+            f"{r['kind']:<10} {f1s} {r['speed']['tokens_per_second']:9,} "
+            f"{r['model_bytes'] / 1e6:6.1f}"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--model", type=Path, default=default_model_dir(), help="model folder")
-    p.add_argument("--out", type=Path, default=RESULTS, help="JSON report")
+    p.add_argument(
+        "--model",
+        default="fast",
+        help="fast (the CRF), accurate (the neural tagger), both, or a model folder",
+    )
+    p.add_argument("--out", type=Path, help="JSON report (one model only)")
     a = p.parse_args()
-    report = run(a.model)
-    print(table(report))
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {a.out}")
+    if a.model in ("fast", "accurate", "both"):
+        kinds = ("fast", "accurate") if a.model == "both" else (a.model,)
+        dirs = [default_model_dir() if k == "fast" else accurate_dir() for k in kinds]
+    else:
+        dirs = [Path(a.model)]
+    reports = []
+    for model_dir in dirs:
+        report = run(model_dir)
+        reports.append(report)
+        print(f"== {report['kind']}: {model_dir}")
+        print(table(report))
+        out = a.out if a.out and len(dirs) == 1 else RESULTS[report["kind"]]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+    if len(reports) > 1:
+        print(comparison(reports))
 
 
 if __name__ == "__main__":

@@ -13,15 +13,22 @@ over a shorter one) and then linked:
 - an office with its country (`رئیس‌جمهور روسیه`) refers to whoever held it on
   the publication date, or to the person it stands beside in apposition;
 - anything else becomes a document-level entity `doc:LABEL:name`.
+
+The tagger is the fast CRF unless another is chosen: pass one to
+`extract_mentions`, call `set_tagger("accurate")` (the neural tagger, which
+needs torch), or set `RASAD_NER=accurate` in the environment, which reaches
+worker processes too.
 """
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import Protocol
 
 from rasad.extract.kb import (
     TITLE_SYNONYMS,
@@ -46,6 +53,39 @@ AMBIGUOUS = frozenset(name_key(w) for w in "مالی پرو چاد گابن بن
 DUSHANBE = name_key("دوشنبه")
 MAX_NAME_TOKENS = 8
 MAX_TITLE_TOKENS = 6
+
+
+TAGGERS = ("fast", "accurate")
+_chosen: list[str] = []  # set_tagger's choice; empty: $RASAD_NER, else "fast"
+
+
+class Tagger(Protocol):
+    """What the linker needs of a named-entity tagger: IOB2 labels for tokens."""
+
+    def tag(self, tokens: Sequence[str]) -> list[str]: ...
+
+
+def load_tagger(kind: str = "fast") -> Tagger:
+    """The shipped tagger of a kind: `fast` (the CRF) or `accurate` (neural, needs torch)."""
+    if kind == "fast":
+        return NerModel.load()
+    if kind == "accurate":
+        from rasad.extract.ner_neural import NeuralNerModel
+
+        return NeuralNerModel.load()
+    raise ValueError(f"unknown tagger {kind!r}: choose one of {', '.join(TAGGERS)}")
+
+
+def set_tagger(kind: str) -> None:
+    """Choose the tagger `extract_mentions` uses when given none."""
+    if kind not in TAGGERS:
+        raise ValueError(f"unknown tagger {kind!r}: choose one of {', '.join(TAGGERS)}")
+    _chosen[:] = [kind]
+
+
+def default_tagger() -> Tagger:
+    """The chosen tagger: `set_tagger`'s choice, else `$RASAD_NER`, else the fast CRF."""
+    return load_tagger(_chosen[0] if _chosen else os.environ.get("RASAD_NER") or "fast")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +186,10 @@ def _merge(
     return sorted(spans, key=lambda s: s.start)
 
 
-def extract_mentions(article: Article, model: NerModel | None = None) -> tuple[Mention, ...]:
+def extract_mentions(article: Article, model: Tagger | None = None) -> tuple[Mention, ...]:
     """Every name in the article, linked; spans are character offsets into `article.text`."""
     kb, gaz = load_kb(), _gazetteer()
-    model = model or NerModel.load()
+    model = model or default_tagger()
     text, tokens = article.text, list(article.tokens)
     starts = [t.start for t in tokens]
     on = article.published_at.date() if article.published_at else None

@@ -165,9 +165,9 @@ class Lexicon:
         )
 
     def save(self, path: Path) -> None:
-        """Gzip JSON with mtime 0: the same lexicon gives the same bytes."""
+        """Gzip JSON with no name or time in its header: the same lexicon, the same bytes."""
         raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
-        with path.open("wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+        with path.open("wb") as f, gzip.GzipFile("", "wb", fileobj=f, mtime=0) as g:
             g.write(raw.encode("utf-8"))
 
     @classmethod
@@ -228,6 +228,21 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 
+class Dropout(nn.Module):
+    """Inverted dropout from uniform noise: torch's own draws Bernoulli noise, several
+    times slower on CPU, where training spends its time."""
+
+    def __init__(self, p: float) -> None:
+        super().__init__()
+        self.p = p
+
+    def forward(self, x: Tensor) -> Tensor:
+        if not self.training or self.p <= 0:
+            return x
+        keep = torch.rand_like(x) >= self.p
+        return x * keep / (1 - self.p)
+
+
 def reverse_index(lengths: Tensor, t: int) -> Tensor:
     """(batch, t) positions that reverse each sentence within its length, padding kept last."""
     pos = torch.arange(t).unsqueeze(0)
@@ -253,7 +268,7 @@ class BiLSTM(nn.Module):
             nn.LSTM(width if i == 0 else 2 * hidden, hidden, batch_first=True)
             for i in range(layers)
         )
-        self.dropout = nn.Dropout(dropout)
+        self.dropout = Dropout(dropout)
 
     def forward(self, x: Tensor, lengths: Tensor) -> Tensor:
         n, t, _ = x.shape
@@ -289,36 +304,47 @@ class Network(nn.Module):
         self.shapes = nn.Embedding(len(lexicon.shapes), c["shape_dim"], padding_idx=PAD)
         self.gazetteer = nn.Embedding(len(GAZ_TAGS), c["gazetteer_dim"])
         self.cues = nn.Embedding(8, c["cue_dim"])
-        width = (
+        self.token_width = (
             c["word_dim"]
             + c["char_filters"]
             + c["cluster_dim"] * len(lexicon.cluster_sizes)
             + c["shape_dim"]
-            + c["gazetteer_dim"]
             + c["cue_dim"]
         )
-        self.dropout = nn.Dropout(c["dropout"])
+        width = self.token_width + c["gazetteer_dim"]
+        self.dropout = Dropout(c["dropout"])
         self.lstm = BiLSTM(width, c["hidden"], c["layers"], c["dropout"])
         self.out = nn.Linear(2 * c["hidden"], n_labels)
         self.transitions = nn.Parameter(torch.zeros(n_labels, n_labels))  # from -> to
         self.start = nn.Parameter(torch.zeros(n_labels))
         self.end = nn.Parameter(torch.zeros(n_labels))
 
+    def token_vectors(
+        self, words: Tensor, chars: Tensor, clusters: Tensor, shapes: Tensor, cues: Tensor
+    ) -> Tensor:
+        """The part of each token's input that depends on the token alone (any leading
+        shape): in inference it is computed once per distinct token and cached."""
+        lead = words.shape
+        c = self.chars(chars.reshape(-1, chars.shape[-1])).transpose(1, 2)
+        char_vec = torch.relu(self.char_cnn(c)).max(dim=2).values.reshape(*lead, -1)
+        parts = [
+            self.words(words),
+            char_vec,
+            *(emb(clusters[..., i]) for i, emb in enumerate(self.clusters)),
+            self.shapes(shapes),
+            self.cues(cues),
+        ]
+        return torch.cat(parts, dim=-1)
+
+    def scores(self, tokens: Tensor, gazetteer: Tensor, lengths: Tensor) -> Tensor:
+        """(batch, time, labels) label scores from token vectors and gazetteer tags."""
+        x = self.dropout(torch.cat([tokens, self.gazetteer(gazetteer)], dim=2))
+        return self.out(self.dropout(self.lstm(x, lengths)))
+
     def emissions(self, b: Batch) -> Tensor:
         """(batch, time, labels) scores of each label at each token."""
-        n, t, k = b.chars.shape
-        chars = self.chars(b.chars.view(n * t, k)).transpose(1, 2)
-        char_vec = torch.relu(self.char_cnn(chars)).max(dim=2).values.view(n, t, -1)
-        parts = [
-            self.words(b.words),
-            char_vec,
-            *(emb(b.clusters[:, :, i]) for i, emb in enumerate(self.clusters)),
-            self.shapes(b.shapes),
-            self.gazetteer(b.gazetteer),
-            self.cues(b.cues),
-        ]
-        x = self.dropout(torch.cat(parts, dim=2))
-        return self.out(self.dropout(self.lstm(x, b.lengths)))
+        tokens = self.token_vectors(b.words, b.chars, b.clusters, b.shapes, b.cues)
+        return self.scores(tokens, b.gazetteer, b.lengths)
 
     def loss(self, b: Batch, tags: Tensor) -> Tensor:
         """Mean negative log-likelihood of the gold label sequences under the CRF."""
@@ -383,6 +409,7 @@ class NeuralNerModel:
         self.lexicon = Lexicon.load(self.path / LEXICON_FILE)
         self._network: Network | None = None
         self._crf: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._vectors: dict[str, Tensor] = {}
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> NeuralNerModel:
@@ -422,13 +449,36 @@ class NeuralNerModel:
         assert self._crf is not None
         with torch.inference_mode():
             for k in range(0, len(order), batch_size):
-                chunk = order[k : k + batch_size]
-                batch = collate([self.lexicon.encode(items[i]) for i in chunk])
-                scores = network.emissions(batch).numpy()
-                for row, i in enumerate(chunk):
+                chunk = [items[i] for i in order[k : k + batch_size]]
+                t = len(chunk[-1])
+                tokens = torch.zeros(len(chunk), t, network.token_width)
+                gazetteer = torch.zeros(len(chunk), t, dtype=torch.int64)
+                for row, sentence in enumerate(chunk):
+                    tokens[row, : len(sentence)] = self._token_vectors(sentence)
+                    keys = [self.lexicon.token(w)[5] for w in sentence]
+                    gazetteer[row, : len(sentence)] = torch.tensor(
+                        self.lexicon.gazetteer_tags(keys)
+                    )
+                lengths = torch.tensor([len(s) for s in chunk])
+                scores = network.scores(tokens, gazetteer, lengths).numpy()
+                for row, i in enumerate(order[k : k + batch_size]):
                     path = viterbi(scores[row, : len(items[i])], *self._crf)
                     out[i] = [self.labels[j] for j in path]
         return out
+
+    def _token_vectors(self, tokens: Sequence[str]) -> Tensor:
+        """(time, width) token vectors, computed once per distinct token."""
+        cache = self._vectors
+        missing = list(dict.fromkeys(t for t in tokens if t not in cache))
+        if missing:
+            if len(cache) > 100_000:
+                cache.clear()
+            e = self.lexicon.encode(missing)
+            rows = self.network.token_vectors(
+                *(torch.from_numpy(x) for x in (e.words, e.chars, e.clusters, e.shapes, e.cues))
+            )
+            cache.update(zip(missing, rows, strict=True))
+        return torch.stack([cache[t] for t in tokens])
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path}
