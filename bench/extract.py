@@ -86,11 +86,35 @@ def aliases(party: Party | None, article: Article) -> list[str]:
 
 
 def gold_articles(paths: Sequence[str]) -> list[dict[str, Any]]:
+    """The annotated articles with their text rebuilt from ../shared/data.
+
+    The gold files hold offsets, not the publisher's text: `text` is the title
+    and paragraphs of the `source` article joined by newlines, and each
+    `content`/`evidence` [start, end] is turned back into its string."""
     out = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
-            out += [json.loads(line) for line in f if line.strip()]
+            for line in f:
+                if line.strip():
+                    out.append(_with_text(json.loads(line)))
     return out
+
+
+def _source_text(source: str) -> str:
+    name, index = source.split("#")
+    folder, file = name.split("/")
+    with open(FARS.parent / folder / file, encoding="utf-8") as f:
+        article = json.load(f)[int(index)]
+    return str(article["title"]) + "\n" + "\n".join(article["paragraphs"])
+
+
+def _with_text(r: dict[str, Any]) -> dict[str, Any]:
+    text = _source_text(r["source"])
+    for q in r["quotes"]:
+        q["content"] = text[q["content"][0] : q["content"][1]]
+    for e in r["events"]:
+        e["evidence"] = text[e["evidence"][0] : e["evidence"][1]]
+    return {**r, "text": text}
 
 
 def analyze(records: Sequence[dict[str, Any]]) -> list[Article]:
