@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
+	sh scripts/system_deps.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

@@ -206,6 +206,47 @@ def normalize(
         typer.echo(warning, err=True)
 
 
+@app.command()
+def transliterate(
+    path: Annotated[
+        str, typer.Argument(help="A text file; '-' or nothing reads standard input.")
+    ] = "-",
+    source: Annotated[
+        str,
+        typer.Option("--from", help="Script of the input: tg (Tajik Cyrillic) or fa (Persian)."),
+    ] = "tg",
+    target: Annotated[
+        str | None,
+        typer.Option("--to", help="Script of the output: fa or tg (default: the other)."),
+    ] = None,
+    rules_only: Annotated[
+        bool, typer.Option(help="Letter rules alone, without the learned model (a baseline).")
+    ] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = 1 << 40,
+) -> None:
+    """Write Tajik Cyrillic as Persian script or back, one output line for each input line."""
+    from rasad.errors import InputError
+    from rasad.ingest.files import read_lines
+    from rasad.text.translit import LANGUAGES
+    from rasad.text.translit import transliterate as convert
+
+    if source not in LANGUAGES:
+        raise typer.BadParameter("use tg or fa", param_hint="--from")
+    target = target or next(lang for lang in LANGUAGES if lang != source)
+    if target not in LANGUAGES or target == source:
+        raise typer.BadParameter(f"use {'fa' if source == 'tg' else 'tg'}", param_hint="--to")
+    out = sys.stdout
+    try:
+        reader = read_lines(path, max_bytes=max_bytes, stdin=sys.stdin.buffer)
+        for line in reader:
+            out.write(convert(line.rstrip("\r\n"), source, target, rules_only=rules_only) + "\n")
+    except InputError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    for warning in getattr(reader, "warnings", ()):
+        typer.echo(warning, err=True)
+
+
 train_app = typer.Typer(
     help="Train the models rasad ships, from ../shared/data.", no_args_is_help=True
 )
@@ -224,8 +265,26 @@ def train_ner_command(
     data: Annotated[
         str | None, typer.Option(help="The shared data folder (default: ../shared/data).")
     ] = None,
+    model: Annotated[
+        str,
+        typer.Option(
+            help="fast: the CRF (the default tagger); accurate: the neural tagger (needs torch)."
+        ),
+    ] = "fast",
 ) -> None:
     """Train the named-entity tagger on PEYMA, Arman fold 1 and ParsTwiNER (research use)."""
+    if model not in ("fast", "accurate"):
+        typer.echo(f"--model must be fast or accurate, not {model!r}", err=True)
+        raise typer.Exit(2)
+    if model == "accurate":
+        from rasad.extract.ner_neural import default_model_dir as neural_dir
+        from rasad.extract.ner_neural_train import train_neural_ner
+
+        meta = train_neural_ner(
+            out or neural_dir(), limit=limit, seed=seed, data=Path(data) if data else None
+        )
+        typer.echo(json.dumps(meta, ensure_ascii=False, indent=2, default=str))
+        return
     from rasad.extract.ner import default_model_dir
     from rasad.extract.ner_train import train_ner
 
@@ -233,6 +292,293 @@ def train_ner_command(
         out or default_model_dir(), limit=limit, seed=seed, data=Path(data) if data else None
     )
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2, default=str))
+
+
+DEFAULT_DB = "rasad.db"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories to read; '-' reads standard input.")
+    ],
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    source: Annotated[
+        str, typer.Option(help="The source name recorded for these articles.")
+    ] = "local",
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD for inputs that do not give one."),
+    ] = None,
+    update: Annotated[
+        bool, typer.Option(help="Replace the stored analysis of articles already in the store.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes for the analysis.", min=1)] = 1,
+    batch_size: Annotated[int, typer.Option(help="Articles per store transaction.", min=1)] = 100,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
+) -> None:
+    """Analyze articles and add them to a store; the same text is stored once."""
+    from rasad.errors import RasadError
+    from rasad.ingest.files import InputFailure, iter_inputs
+    from rasad.pipeline.executor import LocalExecutor
+    from rasad.pipeline.steps import analysis_pipeline
+    from rasad.store import open_store
+
+    default_pub = _parse_date(published)
+    if published and default_pub is None:
+        raise typer.BadParameter(Errors.E020.format(value=published), param_hint="--published")
+    failures: list[Any] = []
+    counts: Counter[str] = Counter()
+
+    def articles() -> Any:
+        for item in iter_inputs(paths, max_bytes=max_bytes, stdin=sys.stdin.buffer):
+            if isinstance(item, InputFailure):
+                failures.append(item)
+                typer.echo(item.message, err=True)
+                continue
+            for warning in item.warnings:
+                typer.echo(warning, err=True)
+            counts["read"] += 1
+            yield Article.from_raw(
+                item.text,
+                title=item.title,
+                url=item.url or item.path,
+                source=source,
+                published_at=_parse_date(item.published) or default_pub,
+            )
+
+    try:
+        store = open_store(db)
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    with store, _progress("ingesting") as advance:
+        analysed = LocalExecutor(analysis_pipeline(), workers=workers).run(articles())
+        for result in store.add_articles(analysed, batch_size=batch_size, update=update):
+            counts[result.status] += 1
+            advance()
+            if result.status == "failed":
+                failures.append(_StoreFailure(result.hash, result.error))
+                typer.echo(f"[E058] article {result.hash}: not stored ({result.error})", err=True)
+    parts = [f"{counts['read']} read", f"{counts['new']} new", f"{counts['duplicate']} duplicate"]
+    if counts["updated"]:
+        parts.append(f"{counts['updated']} updated")
+    reasons = Counter(f.reason for f in failures)
+    parts.append(f"{len(failures)} failed")
+    if reasons:
+        parts.append("(" + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items())) + ")")
+    typer.echo("rasad: " + " ".join(parts), err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+class _StoreFailure:
+    reason = "store"
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.message = path, message
+
+
+def _progress(what: str) -> Any:
+    """A progress counter on a terminal; nothing when standard error is not one."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(lambda: None)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("{task.description} {task.completed}"))
+        with Progress(*columns, TimeElapsedColumn(), transient=True) as progress:
+            task = progress.add_task(what)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find; "double quotes" make a phrase.')],
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="One JSON document with offsets of every match.")
+    ] = False,
+    sort: Annotated[str, typer.Option(help="newest (first) or relevance.")] = "newest",
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only articles seen at this source.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only this language (fa, prs, tg...).")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles naming this entity id.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option(help="Only articles with an event of this type.")
+    ] = None,
+    story: Annotated[int | None, typer.Option(help="Only articles of this story id.")] = None,
+    limit: Annotated[int, typer.Option(help="Results per page.", min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many results.", min=0)] = 0,
+) -> None:
+    """Search a store; finds words however they are spelled (ZWNJ, space, Arabic letters)."""
+    import os
+
+    from rasad.errors import RasadError
+    from rasad.search.render import print_results, results_json
+    from rasad.store import ArticleFilter, open_store
+
+    days = {}
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        day = _parse_date(value)
+        if value and day is None:
+            raise typer.BadParameter(Errors.E020.format(value=value), param_hint=name)
+        days[name] = day.date() if day else None
+    if "://" not in db and db != ":memory:" and not os.path.exists(db):
+        typer.echo(f"[E055] cannot open the store {db!r}: no such file", err=True)
+        raise typer.Exit(1)
+    filters = ArticleFilter(
+        date_from=days["--from"],
+        date_to=days["--to"],
+        source=source,
+        language=language,
+        entity=entity,
+        event_type=event_type,
+        story=story,
+    )
+    try:
+        with open_store(db) as store:
+            results = store.search(query, filters, sort=sort, limit=limit, offset=offset)
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    if json_output:
+        typer.echo(json.dumps(results_json(results), ensure_ascii=False))
+    else:
+        print_results(results)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Crawl files (.warc, .warc.gz), JSON lines, JSON, text files, folders."
+        ),
+    ],
+    out: Annotated[str, typer.Option(help="Output folder; a rerun skips its finished shards.")],
+    engine: Annotated[str, typer.Option(help="local (this machine) or ray.")] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to attach to (auto, ray://HEAD:10001); default: a new one."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Shards analysed at once (default: every CPU).", min=1)
+    ] = None,
+    retries: Annotated[int, typer.Option(help="Tries after a shard's first failure.", min=0)] = 2,
+    files_per_shard: Annotated[
+        int, typer.Option(help="Single-article files of a folder grouped per shard.", min=1)
+    ] = 1000,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse input files (crawl records) larger than this.")
+    ] = 1 << 30,
+) -> None:
+    """Analyze shards of articles into Parquet, one worker per shard, resumable."""
+    from rasad.errors import RasadError
+    from rasad.pipeline.batch import run_batch
+
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("use local or ray", param_hint="--engine")
+    if address and engine != "ray":
+        raise typer.BadParameter("an address needs --engine ray", param_hint="--address")
+    try:
+        report = run_batch(
+            inputs,
+            out,
+            engine=engine,
+            workers=workers,
+            address=address,
+            retries=retries,
+            files_per_shard=files_per_shard,
+            max_bytes=max_bytes,
+            report=lambda line: typer.echo(line, err=True),
+        )
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    typer.echo("rasad: " + report.line(), err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    out: Annotated[str, typer.Argument(help="The output folder of rasad batch.")],
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    update: Annotated[
+        bool, typer.Option(help="Replace the stored analysis of articles already in the store.")
+    ] = True,
+    batch_size: Annotated[int, typer.Option(help="Articles per store transaction.", min=1)] = 200,
+) -> None:
+    """Upsert the finished shards of a batch into a store; loading twice changes nothing."""
+    from rasad.errors import RasadError
+    from rasad.pipeline.load import load_outputs
+    from rasad.store import open_store
+
+    try:
+        with open_store(db) as store:
+            report = load_outputs(
+                out,
+                store,
+                update=update,
+                batch_size=batch_size,
+                report=lambda line: typer.echo(line, err=True),
+            )
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    typer.echo("rasad: " + report.line(), err=True)
+    if report.incomplete or report.statuses.get("failed"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; reads are open only to loopback clients.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    config: Annotated[
+        str | None,
+        typer.Option(help="A TOML config file (its api table: key, open_reads, limits)."),
+    ] = None,
+) -> None:
+    """Serve the REST API and the dashboard (open http://HOST:PORT/ in a browser)."""
+    import uvicorn
+
+    from rasad.api import create_app, load_settings
+    from rasad.errors import RasadError
+    from rasad.store import open_store
+
+    try:
+        settings = load_settings(config)
+        store = open_store(db)
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    if not settings.api_key:
+        typer.echo("rasad: no API key (RASAD_API_KEY): writing through the API is off", err=True)
+    typer.echo(f"rasad: serving {db} on http://{host}:{port}/", err=True)
+    with store:
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
 
 
 def run() -> None:  # pragma: no cover - console entry point
