@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	sh scripts/system_deps.sh
+	sh scripts/system_deps_web.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -17,11 +18,20 @@ install: $(STAMP)
 # Sample articles: the shared crawl sample beside the checkout (not redistributed here).
 SAMPLES ?= ../shared/samples
 
+DB ?= rasad.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The main job on the embedded default: the sample articles and one poll of the
+# shipped feed list into a SQLite store, then the dashboard on localhost.
+# Offline, the poll says so and the dashboard shows the samples.
 run: $(STAMP)
 	@test -d $(SAMPLES) || { echo "no sample articles at $(SAMPLES); set SAMPLES=DIR"; exit 1; }
 	$(BIN)/rasad analyze --format table --published 2021-10-14 $(SAMPLES)
-	$(BIN)/rasad analyze --published 2021-10-14 $(SAMPLES) > rasad-samples.jsonl
-	@echo "wrote rasad-samples.jsonl"
+	$(BIN)/rasad ingest --db $(DB) --source samples --published 2021-10-14 $(SAMPLES)
+	-$(BIN)/rasad watch --db $(DB) --once --timeout 10 --retries 1
+	@echo "dashboard: http://$(HOST):$(PORT)/  (Ctrl-C stops)"
+	$(BIN)/rasad serve --db $(DB) --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -38,6 +48,13 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python bench/zwnj.py
 	$(BIN)/python bench/text_speed.py
+	$(BIN)/python bench/ner.py --model both
+	$(BIN)/python bench/extract.py --speed 300
+	$(BIN)/python bench/dedup.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/dashboard.py --n 100000
+	$(BIN)/python bench/translit.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -26,7 +26,11 @@ def rasad(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess
     )
 
 
-@pytest.mark.parametrize("command", [[], ["analyze"], ["normalize"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["analyze"], ["normalize"], ["transliterate"], ["ingest"], ["watch"], ["search"],
+     ["serve"], ["batch"], ["load"], ["train", "ner"]],
+)  # fmt: skip
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0

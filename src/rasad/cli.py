@@ -321,6 +321,7 @@ def ingest(
 ) -> None:
     """Analyze articles and add them to a store; the same text is stored once."""
     from rasad.errors import RasadError
+    from rasad.ingest.collect import Collector
     from rasad.ingest.files import InputFailure, iter_inputs
     from rasad.pipeline.executor import LocalExecutor
     from rasad.pipeline.steps import analysis_pipeline
@@ -356,7 +357,13 @@ def ingest(
         raise typer.Exit(1) from None
     with store, _progress("ingesting") as advance:
         analysed = LocalExecutor(analysis_pipeline(), workers=workers).run(articles())
-        for result in store.add_articles(analysed, batch_size=batch_size, update=update):
+        stories = None if update else Collector(store)
+        results = (
+            store.add_articles(analysed, batch_size=batch_size, update=update)
+            if stories is None
+            else map(stories.add_result, analysed)
+        )
+        for result in results:
             counts[result.status] += 1
             advance()
             if result.status == "failed":
@@ -398,6 +405,65 @@ def _progress(what: str) -> Any:
             yield lambda: progress.advance(task)
 
     return bar()
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        str | None,
+        typer.Argument(help="A TOML file of [[feed]] tables; the shipped list when left out."),
+    ] = None,
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    once: Annotated[bool, typer.Option(help="Poll every feed once, then stop.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.")] = 20.0,
+    retries: Annotated[int, typer.Option(help="Retries after a timeout or a 5xx.", min=0)] = 2,
+) -> None:
+    """Poll news feeds on their schedule and store every new article (Ctrl-C stops).
+
+    Items already fetched are never fetched again, across restarts: the
+    store remembers them, with each feed's ETag and Last-Modified."""
+    from rasad.errors import RasadError
+    from rasad.ingest.collect import Collector
+    from rasad.ingest.feeds import load_feeds
+    from rasad.ingest.feeds import watch as watch_feeds
+    from rasad.ingest.fetch import Fetcher
+    from rasad.store import open_store
+
+    try:
+        configs = load_feeds(feeds)
+        store = open_store(db)
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    failures: Counter[str] = Counter()
+
+    def report(failure: Any) -> None:
+        failures[failure.reason] += 1
+        typer.echo(failure.message, err=True)
+
+    def polled(feed: Any, summary: Any) -> None:
+        typer.echo(f"rasad: {feed.name or feed.url}: {summary.line()}", err=True)
+
+    fetcher = Fetcher(timeout=timeout, deadline=3 * timeout, retries=retries)
+    with store:
+        collector = Collector(store)
+        state: Any = store  # the store keeps seen items and HTTP validators
+        try:
+            total = watch_feeds(
+                configs, state, collector, fetcher=fetcher, report=report,
+                on_poll=polled, cycles=1 if once else None,
+            )  # fmt: skip
+        except KeyboardInterrupt:
+            typer.echo("rasad: stopped", err=True)
+            return
+    typer.echo(f"rasad: {len(configs)} feeds: {total.line()}", err=True)
+    if failures and not total.read:
+        typer.echo(
+            "rasad: no feed could be read (is this machine offline?); the store keeps what it has",
+            err=True,
+        )
 
 
 @app.command()
