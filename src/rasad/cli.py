@@ -115,7 +115,7 @@ def analyze(
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
     """Analyze articles: clean text, dropped lines, language, sentences, dates, entities."""
-    from rasad.ingest.files import InputFailure, iter_inputs
+    from rasad.ingest.files import InputFailure
     from rasad.pipeline.executor import LocalExecutor
     from rasad.pipeline.steps import analysis_pipeline
 
@@ -130,14 +130,7 @@ def analyze(
     counts: Counter[str] = Counter()
 
     def articles() -> Any:
-        for item in iter_inputs(paths, max_bytes=max_bytes, stdin=sys.stdin.buffer):
-            if isinstance(item, InputFailure):
-                failures.append(item)
-                typer.echo(item.message, err=True)
-                continue
-            for warning in item.warnings:
-                typer.echo(warning, err=True)
-            counts["read"] += 1
+        for item in _read_inputs(paths, max_bytes, failures, counts):
             article = Article.from_raw(
                 item.text,
                 title=item.title,
@@ -163,6 +156,23 @@ def analyze(
     _summary(counts, failures)
     if failures:
         raise typer.Exit(1)
+
+
+def _read_inputs(
+    paths: list[str], max_bytes: int, failures: list[Any], counts: Counter[str]
+) -> Any:
+    """The readable inputs; each failure and warning is reported on stderr and kept."""
+    from rasad.ingest.files import InputFailure, iter_inputs
+
+    for item in iter_inputs(paths, max_bytes=max_bytes, stdin=sys.stdin.buffer):
+        if isinstance(item, InputFailure):
+            failures.append(item)
+            typer.echo(item.message, err=True)
+            continue
+        for warning in item.warnings:
+            typer.echo(warning, err=True)
+        counts["read"] += 1
+        yield item
 
 
 def _summary(counts: Counter[str], failures: list[Any]) -> None:
@@ -322,7 +332,6 @@ def ingest(
     """Analyze articles and add them to a store; the same text is stored once."""
     from rasad.errors import RasadError
     from rasad.ingest.collect import Collector
-    from rasad.ingest.files import InputFailure, iter_inputs
     from rasad.pipeline.executor import LocalExecutor
     from rasad.pipeline.steps import analysis_pipeline
     from rasad.store import open_store
@@ -334,14 +343,7 @@ def ingest(
     counts: Counter[str] = Counter()
 
     def articles() -> Any:
-        for item in iter_inputs(paths, max_bytes=max_bytes, stdin=sys.stdin.buffer):
-            if isinstance(item, InputFailure):
-                failures.append(item)
-                typer.echo(item.message, err=True)
-                continue
-            for warning in item.warnings:
-                typer.echo(warning, err=True)
-            counts["read"] += 1
+        for item in _read_inputs(paths, max_bytes, failures, counts):
             yield Article.from_raw(
                 item.text,
                 title=item.title,
