@@ -26,7 +26,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -190,30 +190,24 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
                 previous = event.actors
             family = event.code
             date = next((v for s, v in dates if sentence.start <= s < sentence.end), published)
-            event = _with(event, date=date)
+            event = replace(event, date=date)
             if family in seen:  # one event per action per sentence
                 out[seen[family]] = _merge(out[seen[family]], event)
                 continue
             seen[family] = len(out)
             out.append(event)
+    starts = [s.start for s in article.sentences]
     for i, q in enumerate(quotes):
         if q.speaker is None:
             continue
         start, end = min(q.start, q.cue_start), max(q.end, q.cue_end)
-        date = next(
-            (v for s, v in dates if _sentence_of(article, q.cue_start) == _sentence_of(article, s)),
-            published,
-        )
+        here = bisect_right(starts, q.cue_start)
+        date = next((v for s, v in dates if bisect_right(starts, s) == here), published)
         out.append(
             Event("statement", "010", start, end, q.cue, q.cue_start, q.cue_end,
                   actors=(q.speaker,), date=date, quote=i)
         )  # fmt: skip
     return tuple(sorted(out, key=lambda e: (e.start, e.trigger_start)))
-
-
-def _sentence_of(article: Article, pos: int) -> int:
-    starts = [s.start for s in article.sentences]
-    return bisect_right(starts, pos)
 
 
 def _triggers_in(text: str) -> list[tuple[Trigger, re.Match[str]]]:
@@ -485,12 +479,6 @@ def _modality(
     return "asserted"
 
 
-def _with(e: Event, **changes: object) -> Event:
-    from dataclasses import replace
-
-    return replace(e, **changes)  # type: ignore[arg-type]
-
-
 def _merge(a: Event, b: Event) -> Event:
     def ids(ps: Sequence[Party]) -> set[str]:
         return {p.entity_id or p.text for p in ps}
@@ -500,7 +488,9 @@ def _merge(a: Event, b: Event) -> Event:
         p for p in list(a.targets) + list(b.targets)
         if (p.entity_id or p.text) not in ids(actors)
     ]  # fmt: skip
-    return _with(a, actors=tuple(actors), targets=tuple(_unique(targets)), place=a.place or b.place)
+    return replace(
+        a, actors=tuple(actors), targets=tuple(_unique(targets)), place=a.place or b.place
+    )
 
 
 __all__ = ["Trigger", "find_events", "triggers", "verb_pattern"]

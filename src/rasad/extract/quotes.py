@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, word_before
 from rasad.model import Article, Party, Quote
@@ -228,7 +228,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     ]
     sources = _sources(text)
     paragraph_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
-    found: list[tuple[Quote, int]] = []  # quote and where its clause started
+    found: list[Quote] = []
     taken: list[tuple[int, int]] = []
     for cue in cues:
         got = _quote_at(text, cue, paragraph_ends)
@@ -236,7 +236,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             continue
         start, end, kind = got
         taken.append((start, end))
-        found.append((Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end), 0))
+        found.append(Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end))
     for m in DEMAND_OBJECT.finditer(text):
         cue_start = text.index("خواستار", m.end(1))
         demands.append((m, _Cue(cue_start, m.end(), text[cue_start : m.end()], False)))
@@ -252,30 +252,25 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             start, end, kind = got
             taken.append((start, end))
             found.append(
-                (
-                    Quote(
-                        start, end, text[start:end], kind, "خواستار شد", cue.start, cue.start + 7
-                    ),
-                    0,
-                )
+                Quote(start, end, text[start:end], kind, "خواستار شد", cue.start, cue.start + 7)
             )
-    found += [(q, 0) for q in _according_to(text, names, taken)]
-    found += [(q, 0) for q in _after_quote(text, cues, taken)]
-    found += [(q, 0) for q in _documents(text, names, taken, paragraph_ends)]
-    found.sort(key=lambda x: x[0].cue_start)
-    preambles = list(_preambles(text, [q for q, _ in found]))
+    found += _according_to(text, names, taken)
+    found += _after_quote(text, cues, taken)
+    found += _documents(text, names, taken, paragraph_ends)
+    found.sort(key=lambda q: q.cue_start)
+    preambles = list(_preambles(text, found))
 
     quotes: list[Quote] = []
-    spans = [(q.start, q.end) for q, _ in found]
+    spans = [(q.start, q.end) for q in found]
     last_speaker: tuple[int, Party] | None = None
-    for q, _ in found:
+    for q in found:
         if q.speaker is not None:  # به گفته X
             quotes.append(_with_source(q, text, sources))
             last_speaker = (q.cue_start, q.speaker)
             continue
-        speakers = _speakers(text, q, names, spans, sources, last_speaker, article)
+        speakers = _speakers(text, q, names, spans, sources, last_speaker)
         for speaker in speakers or (None,):
-            quotes.append(_with_source(_replace(q, speaker), text, sources))
+            quotes.append(_with_source(replace(q, speaker=speaker), text, sources))
         if speakers:
             last_speaker = (q.cue_start, speakers[-1])
     for m, end, main_cue in preambles:
@@ -300,12 +295,6 @@ def _preambles(text: str, found: list[Quote]) -> Iterator[tuple[re.Match[str], i
         if comma == -1 or len(text[m.end() : comma].split()) < 3:
             continue
         yield m, comma, after[0]
-
-
-def _replace(q: Quote, speaker: Party | None) -> Quote:
-    return Quote(
-        q.start, q.end, q.content, q.kind, q.cue, q.cue_start, q.cue_end, speaker, q.source
-    )
 
 
 def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int, str] | None:
@@ -514,9 +503,7 @@ def _with_source(q: Quote, text: str, sources: list[tuple[int, int, str]]) -> Qu
     line_start = text.rfind("\n", 0, q.cue_start) + 1
     for start, _end, outlet in sources:
         if line_start <= start <= q.cue_start:
-            return Quote(
-                q.start, q.end, q.content, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker, outlet
-            )
+            return replace(q, source=outlet)
     return q
 
 
@@ -570,7 +557,6 @@ def _speakers(
     spans: list[tuple[int, int]],
     sources: list[tuple[int, int, str]],
     last_speaker: tuple[int, Party] | None,
-    article: Article,
 ) -> list[Party]:
     start = _clause_start(text, q, spans, sources)
     end = q.cue_start
