@@ -24,7 +24,6 @@ import hashlib
 import json
 import platform
 import random
-import shlex
 import sys
 import time
 from collections import Counter
@@ -63,6 +62,7 @@ from rasad.extract.ner_train import (
     _digest,
     _split,
     build_clusters,
+    reproduce_command,
 )
 from rasad.text.normalize import normalize
 from rasad.text.tokens import tokenize
@@ -352,7 +352,7 @@ def train_neural_ner(
             "gazetteer_names": len(lexicon.gazetteer),
         },
         "options": options,
-        "command": _command(out, options),
+        "command": reproduce_command("rasad.extract.ner_neural_train", out, options),
         "model_bytes": len(model_bytes),
         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
         "seconds": {"preparation": round(prepared, 1)},
@@ -385,17 +385,6 @@ _INPUTS = (
     "knowledge-base name through the token (B/I with its type); title, organization-head "
     "and place-cue lists; a BiLSTM over the sentence and a CRF over the labels"
 )
-
-
-def _command(out: Path, options: dict[str, Any]) -> str:
-    """The command line that reproduces a model with these options."""
-    args = ["python", "-m", "rasad.extract.ner_neural_train", "--out", str(out)]
-    for name, value in options.items():
-        flag = "--" + name.replace("_", "-")
-        if value is None or value is True:
-            continue
-        args += [f"--no-{name.replace('_', '-')}"] if value is False else [flag, str(value)]
-    return shlex.join(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -142,7 +142,7 @@ def train_ner(
         "clusters": {"words": len(word_clusters), "sizes": list(CLUSTER_SIZES) if clusters else []},
         "crfsuite": {"algorithm": "lbfgs", **params},
         "options": options,
-        "command": _command(out, options),
+        "command": reproduce_command("rasad.extract.ner_train", out, options),
         "model_bytes": len(model_bytes),
         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
     }
@@ -271,14 +271,14 @@ def _write_lines(path: Path, lines: Iterable[str]) -> None:
         f.write("".join(x + "\n" for x in lines).encode("utf-8"))
 
 
-def _command(out: Path, options: dict[str, Any]) -> str:
-    """The command line that reproduces a model with these options."""
-    args = ["python", "-m", "rasad.extract.ner_train", "--out", str(out)]
+def reproduce_command(module: str, out: Path, options: dict[str, Any]) -> str:
+    """The command line that reproduces a model trained by `module` with these options."""
+    args = ["python", "-m", module, "--out", str(out)]
     for name, value in options.items():
         flag = "--" + name.replace("_", "-")
         if value is None or value is True:
             continue
-        args += [f"--no-{name}"] if value is False else [flag, str(value)]
+        args += [f"--no-{name.replace('_', '-')}"] if value is False else [flag, str(value)]
     return shlex.join(args)
 
 
