@@ -3,7 +3,7 @@
 A `rasad serve` process is started on a free loopback port over the
 fixture store; the tests click through the pages as an analyst would and
 save screenshots into docs/screenshots (docs/dashboard.md shows them).
-Chromium comes from the system (scripts/system_deps_web.sh installs it).
+Chromium comes from the system (scripts/system_deps.sh installs it).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ PHONE = {"width": 375, "height": 740}
 
 if not os.path.exists(CHROMIUM):
     pytest.fail(
-        f"{CHROMIUM} is missing: run scripts/system_deps_web.sh (as root) to install chromium",
+        f"{CHROMIUM} is missing: run scripts/system_deps.sh (as root) to install chromium",
         pytrace=False,
     )
 
