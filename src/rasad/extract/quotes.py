@@ -153,7 +153,7 @@ DEMAND_OBJECT = re.compile(
 )
 #: `X خواستار تشکیل دولت فراگیر شد`: a demand reported with its content inside.
 DEMAND = re.compile(
-    WB + r"خواستار((?:\s+[^\s.،؛:!؟?\n«»]+){1,14}?)\s+"
+    WB + r"خواستار((?:\s+[^\s.،؛:!؟?\n«»]+){1,24}?)\s+"
     r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند)|است|هستند|بود(?:ند)?)" + WE
 )
 #: `به گزارش X،`، `به نقل از X،`: where the article comes from.
@@ -166,10 +166,11 @@ SOURCE_VERB = re.compile(
 )
 #: `در بیانیه X آمده است: ...`: a document speaks for whoever issued it.
 DOCUMENT = re.compile(
-    WB
-    + r"در\s+(?:این\s+)?(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
-    r"آمده(?:\s*است)?\s*:"
+    WB + r"در\s+(?:بخش(?:ی|های)?\s+(?:دیگری\s+)?از\s+)?(?:این\s+)?"
+    r"(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
+    r"(?P<verb>آمده|تاکید\s?شده|تأکید\s?شده|ذکر\s?شده)(?:\s*است)?\s*:"
 )
+_RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
 ACCORDING_TO = re.compile(WB + r"به\s+گفته(?:\u200c?ی)?\s+")
 _PLURAL = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
 _STOP_WORDS = frozenset(
@@ -182,14 +183,27 @@ _ADVERBIAL = re.compile(
     r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
 )
 MAX_CLAUSE = 400
+_ASKED = r"خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)"
+#: `ریاض از سران عربی خواسته است نشست را ...`: a request, reported like speech.
+REQUEST = re.compile(WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(" + _ASKED + ")" + WE)
 #: Cues that report a clause without `که` (`او گفت دولت ...`).
-BARE_CUE = re.compile(r"گفت(?:ند)?|افزود(?:ند)?|اعلام\s?کرد(?:ند)?|تاکید\s?کرد|تأکید\s?کرد")
+BARE_CUE = re.compile(
+    r"گفت(?:ند)?|افزود(?:ند)?|اعلام\s?کرد(?:ند)?|تاکید\s?کرد|تأکید\s?کرد"
+    r"|معتقد\s(?:است|هستند|بود(?:ند)?)|" + _ASKED
+)
 #: `تبریک گفت`، `سخن گفت`: the verb is not reporting anything.
 NOT_SPEECH = frozenset("تبریک تسلیت سخن دروغ خوشامد خیرمقدم ترک پاسخ‌ها".split())
 _COMMA_CUES = frozenset(
     {"گفت", "گفتند", "اعلام کرد", "اعلام کردند", "افزود", "افزودند", "اظهار داشت", "تاکید کرد"}
 )
 _SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
+
+
+def _goftogu(text: str, m: re.Match[str]) -> bool:
+    """Is this `گفت` the first half of `گفت و گو` (an interview, not a cue)?"""
+    return m.group() == "گفت" and bool(_SPACED_GOFTOGU.match(text, m.end()))
+
+
 #: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
 PREAMBLE = re.compile(
     WB
@@ -220,8 +234,13 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     cues = [
         _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
         for m in CUE.finditer(text)
-        if not (m.group() == "گفت" and _SPACED_GOFTOGU.match(text, m.end()))  # گفت و گو
+        if not _goftogu(text, m)
     ]
+    cues += [
+        _Cue(m.start(1), m.end(1), m.group(1), bool(_PLURAL.search(m.group(1))))
+        for m in REQUEST.finditer(text)
+    ]
+    cues.sort(key=lambda c: c.start)
     demands = [
         (m, _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group()))))
         for m in DEMAND.finditer(text)
@@ -307,6 +326,9 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         i += 1
         while i < para_end and text[i] in " \u200c\t":
             i += 1
+        if i == para_end < len(text):  # `گفت:` ends its line: the next paragraph is the quote
+            i += 1
+            para_end = paragraph_ends[bisect_right(paragraph_ends, i)]
         if i < len(text) and text[i] == "«":
             close = text.find("»", i + 1)
             if close != -1:
@@ -419,24 +441,44 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
 def _documents(
     text: str, names: Names, taken: list[tuple[int, int]], paragraph_ends: list[int]
 ) -> Iterator[Quote]:
-    """`در بیانیه سازمان نظام پرستاری آمده است: ...`: the issuer is the speaker."""
+    """`در بیانیه سازمان نظام پرستاری آمده است: ...`: the issuer is the speaker.
+
+    `در این پیام ... آمده است` names no issuer: it is the one of the last
+    document, or else the one the headline opens with."""
+    last: Party | None = None
     for m in DOCUMENT.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        issuer = [x for x in names.within(m.start(1), m.end(1)) if x.label in ("ORG", "PER")]
-        speaker = (
-            names.party(issuer[0], resolved=True)
-            if issuer
-            else Party(m.start(1), m.end(1), m.group(1).strip())
-            if m.group(1).strip()
-            else None
-        )
+        speaker = _issuer(text, names, m) or last or _headline_subject(text)
         para_end = paragraph_ends[bisect_right(paragraph_ends, m.end() - 1)]
         got = _trim(text, m.end(), para_end, "direct")
         if got and speaker:
             start, end, kind = got
             taken.append((start, end))
-            yield Quote(start, end, text[start:end], kind, "آمده است", m.start(), m.end(), speaker)
+            last = speaker
+            yield Quote(
+                start, end, text[start:end], kind, "آمده است", m.start("verb"), m.end(), speaker
+            )
+
+
+def _issuer(text: str, names: Names, m: re.Match[str]) -> Party | None:
+    """Who issued the document: a name, or the words after its noun up to an adverbial."""
+    head = opening_phrase(text, m.start(1), m.end(1)) if m.group(1).strip() else None
+    if head is None:
+        return None
+    issuer = [x for x in names.within(head[0], head[1]) if x.label in ("ORG", "PER")]
+    if issuer:
+        return names.party(issuer[0], resolved=True)
+    return Party(head[0], head[1], text[head[0] : head[1]].strip(" ،"))
+
+
+def _headline_subject(text: str) -> Party | None:
+    """The noun phrase a one-line headline opens with (`رئیس سازمان ... پیام داد`)."""
+    end = text.find("\n")
+    head = opening_phrase(text, 0, end) if end > 0 else None
+    if head is None or len(text[head[0] : head[1]].split()) > 8:
+        return None
+    return Party(head[0], head[1], text[head[0] : head[1]])
 
 
 def _after_quote(text: str, cues: list[_Cue], taken: list[tuple[int, int]]) -> Iterator[Quote]:
@@ -569,7 +611,11 @@ def _speakers(
         while start < end and text[start] in " ،,»\u200c":
             start += 1
     # `... تاکید کرد و افزود`: a second verb shares the subject of the first.
-    earlier = [m for m in CUE.finditer(text, start, end)]
+    earlier = [
+        m
+        for m in CUE.finditer(text, start, end)
+        if not _goftogu(text, m) and word_before(text, m.start(), start) != "که"
+    ]  # `در پاسخ به دانشجویی که عنوان کرد ...، گفت`: a relative clause keeps the subject
     if earlier:
         rest = text[earlier[-1].end() : end].split()
         if rest and rest[0] == "و" and last_speaker is not None:
@@ -577,6 +623,9 @@ def _speakers(
         start = earlier[-1].end()
         while start < end and text[start] in " ،,\u200c":
             start += 1
+    relayed = _RELAYED.search(text, start, end)
+    if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
+        start = relayed.end()
     opening = text[start:end].split()
     if (opening and opening[0] in PRONOUNS) or ANAPHORA.match(text, start):
         return _antecedent(q, names, spans, last_speaker)
@@ -610,6 +659,8 @@ def _antecedent(
 ) -> list[Party]:
     """The person a pronoun or description refers to: last quoted or last named."""
     person = names.last_person(q.cue_start, skip=spans)
+    if last_speaker and not _singular(last_speaker[1]):
+        last_speaker = None  # `وی` is one person, not `مخالفان این طرح` or a ministry
     if last_speaker and (person is None or last_speaker[0] > person.start):
         return [last_speaker[1]] if last_speaker[1].entity_id or last_speaker[1].text else []
     if person is not None:
@@ -620,6 +671,14 @@ def _antecedent(
     if headline:  # `وانونو: تهدید ...` over the article: the one who speaks in it
         return [Party(headline.start(1), headline.end(1), headline.group(1))]
     return []
+
+
+def _singular(party: Party) -> bool:
+    """Can `وی`/`او` refer to this speaker: not a body or place, not a plural noun."""
+    if party.label in ("ORG", "LOC"):
+        return False
+    first = party.text.split()[0] if party.text.split() else ""
+    return party.label == "PER" or not re.search(r"(?:ان|ها|های)$", first)
 
 
 #: A headline that opens with its speaker: `وانونو: تهدید هسته‌ای اسرائیل ...`.
