@@ -41,7 +41,8 @@ written from it by `scripts/build_event_docs.py`.
 Verbs are matched in every tense, negated or not; nouns (n.) only where the clause
 frames them as something that took place (`پس از دیدار`، `در ملاقات`، `هیچ ملاقاتی`)
 or where the names they govern follow them (`ملاقات رحمان و مکرون`); split
-phrases (…) allow words between the noun and its verb (`خواستار تعلیق فعالیت پارلمان شد`).
+phrases (…) allow words between the noun and its verb (`خواستار تعلیق فعالیت پارلمان شد`);
+adjectives (+ است) take the copula (`مخالف است`، `مخالفند`، `مخالف نیستند`).
 
 Quotations add statement events (010, `statement`) with the speaker as actor.
 
@@ -73,7 +74,7 @@ def main() -> None:
         if not line.strip() or line.startswith("#"):
             continue
         phrase, form, type_, code = line.split("\t")
-        mark = {"noun": " (n.)", "split": " (…)"}.get(form, "")
+        mark = {"noun": " (n.)", "split": " (…)", "copula": " (+ است)"}.get(form, "")
         groups[(code[:2], type_)].append(f"`{phrase.split('|')[0]}`{mark}")
     rows = [
         f"| {family} | {type_} | {FAMILIES.get(family, '')} | {'، '.join(phrases)} |"

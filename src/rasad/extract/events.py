@@ -49,6 +49,11 @@ LIGHT_VERBS = {
 }
 
 
+#: The copula after an adjective or noun: `مخالف است`، `مخالفند`، `مخالف نیستند`.
+_COPULA_FORMS = r"\s?(?:است|هستند|اند|ند|بود(?:ند)?)|\s(?P<negc>ن)یست(?:ند)?"
+_COPULA = "(?:" + _COPULA_FORMS + ")"
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     phrase: str
@@ -82,7 +87,9 @@ def _phrase_pattern(t: Trigger) -> str:
     if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
         head, light = words[0], words[-1]
         between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,8}?"
-        if light == "خواست":  # not the future auxiliary خواهد
+        if head == "خواستار":  # `خواستار ... شدند`، `خواستار ... هستند`
+            verb = verb_pattern(light, LIGHT_VERBS[light]) + "|" + _COPULA_FORMS
+        elif light == "خواست":  # not the future auxiliary خواهد
             verb = r"(?P<neg>ن)?(?:خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)|می[ \u200c]?خواه(?:د|ند))"
         else:
             verb = verb_pattern(light, LIGHT_VERBS[light])
@@ -90,9 +97,16 @@ def _phrase_pattern(t: Trigger) -> str:
     if "|" in t.phrase:
         past, present = t.phrase.split("|")
         return verb_pattern(past, present)
+    if t.form == "copula":  # `مخالف است`، `مخالفند`، `مخالف نیستند`
+        return t.phrase + _COPULA
     nouns, light = words[:-1], words[-1]
     head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
-    return head + r"[\s\u200c]?(?:" + verb_pattern(light, LIGHT_VERBS[light]) + ")"
+    verbs = verb_pattern(light, LIGHT_VERBS[light])
+    if light == "کرد":  # `اعتراض نمودند`: the formal light verb
+        verbs += "|" + verb_pattern("نمود", LIGHT_VERBS["نمود"]).replace("?P<neg>", "?:").replace(
+            "?P<fut>", "?:"
+        ).replace("?P<neg2>", "?:")
+    return head + r"[\s\u200c]?(?:" + verbs + ")"
 
 
 @cache
@@ -136,9 +150,10 @@ _NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد
 _NO = re.compile(WB + r"هیچ" + WE)
 #: `در گفت‌وگو با خبرنگار` is an interview, not a meeting.
 _INTERVIEW = re.compile(
-    r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
+    r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:این\s+)?(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
 )
 _RELATIVE = re.compile(WB + "که" + WE)
+_QUESTION = re.compile(r"\s*(?:چرا|آیا|چگونه|چطور|چه)" + WE)
 _CONDITIONAL = re.compile(WB + r"(?:اگر|چنانچه|در\sصورتی\s?که|درصورتی\s?که)" + WE)
 _MEETING = re.compile(
     WB + r"(?:نشست|اجلاس|جلسه|دیدار|ملاقات|مذاکره|مذاکرات|گفت\u200c?وگو|گفتگو|رایزنی)"
@@ -146,12 +161,19 @@ _MEETING = re.compile(
 #: A noun names an event that happened when the clause frames it:
 #: `پس از دیدار`، `در ملاقات`، `طی نشست`، `هیچ ملاقاتی`.
 _FRAME = re.compile(
-    r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن|با)\s*$"
+    r"(?:پس\sاز|پیش\sاز|در|طی|در\sجریان|در\sحاشیه|در\sپایان|هیچ|بعد\sاز|ضمن|با|باعث|موجب)\s*$"
 )
+#: `نشست سران ...`، `اجلاس وزرای ...`: a meeting of many sides named as one.
+_SUMMIT = re.compile(
+    r"(?:ی|\u200cای)?\s+(?:[^\s]+\s+)?(?:سران|وزرای|وزیران|دبیران|رؤسای|روسای|رهبران|مقامات|نمایندگان)"
+    + WE
+)
+#: `دیدار با وزیر خارجه`، `جلسه مدیران با وزیر`: the other side is the clause's subject.
+_MEETING_WITH = re.compile(r"(?:ی|\u200cای)?(?:\s+[^\s،.]+){0,3}?\s+با\s")
 #: A `دیدار` in a sports report is a match.
 _SPORT = re.compile(
-    WB
-    + r"(?:تیم|بازی|جام|لیگ|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|گل|قهرمانی|حریف)"
+    WB + r"(?:تیم|بازی|جام|لیگ|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|گل|قهرمانی|حریف|دقیقه|"
+    r"مغلوب|نیمه[\u200c ]?نهایی|یک[\u200c ]?چهارم|داور|بازیکن|سرمربی)"
     + r"(?:[\u200c ]?(?:ها|های))?"
     + WE
 )
@@ -263,7 +285,8 @@ def _event(
         if before:
             actors = [before[-1]]
         main_start, start = start, r.end()  # the clause `که ...` has its own subject
-        if not actors and not names.subjects(start, t_start):
+        question = _QUESTION.match(text, r.end())  # `این پرسش که چرا ...`: not a relative
+        if not actors and not question and not names.subjects(start, t_start):
             # `فرانسه و تاجیکستان از جمله کشورهایی‌اند که ... ملاقاتی نداشته‌اند`:
             # the main clause names who the relative clause is about.
             actors = names.subjects(main_start, r.start(), plural=True)
@@ -271,7 +294,9 @@ def _event(
     pronoun = bool(opening) and opening[0] in PRONOUNS
     framed = t.form != "noun" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
     if not actors and not pronoun and framed:
-        actors = names.subjects(start, t_start, plural=True)
+        actors = [
+            x for x in names.subjects(start, t_start, plural=True) if not _in_pp(text, start, x)
+        ]
     closed = _closed_relatives(text, start, t_start)
     targets = [
         x for x in names.objects(start, t_start)
@@ -298,11 +323,28 @@ def _event(
     target_parties = _unique(
         [names.party(x) for x in targets if x.entity_id not in {a.entity_id for a in parties}]
     )
+    if t.phrase in _PASSIVE:  # `15 نفر ... دستگیر شدند`: the subject is the one acted on
+        parties, target_parties = [], _unique(parties + target_parties)
     if t.form == "noun" and not parties and not target_parties and t.type in _DESCRIBED:
         # `حمله افراد مسلح به یک ایست بازرسی ارتش`: described parties.
         parties, target_parties = _described_noun_parties(text, t_end, s_end)
+        if t.phrase in _VICTIM:  # `کشته شدن 13 سرباز`: the noun governs the victims
+            cause = _described_subject(text, start, t_start) if framed else None
+            parties, target_parties = [cause] if cause else [], parties + target_parties
     if not parties and not target_parties:
         return None
+    if (
+        t.type == "consult"
+        and t.form == "noun"
+        and len(_unique(parties + target_parties)) < 2
+        and not _SUMMIT.match(text, t_end)
+        and not _MEETING_WITH.match(text, t_end)
+    ):
+        return None  # `نشست شورای مرکزی`: a body's own session, not a meeting between sides
+    if t.type == "assault" and t.phrase.startswith("حمله"):
+        window = " ".join(p.text for p in target_parties) or text[t_end : min(s_end, t_end + 60)]
+        if _MILITARY.search(window):
+            t = replace(t, type="fight", code="190")
     place = _place(
         text, names, s_start, s_end, t_start, {p.entity_id for p in parties + target_parties}
     )
@@ -344,7 +386,19 @@ _MODIFIERS = frozenset(
     "شدید اخیر گسترده جدید مرگبار خونین".split()
 )
 _PHRASE_STOP = frozenset(
-    "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر".split()
+    "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر "
+    "شد شدند شده است بود کرد کردند".split()
+)
+#: Nouns whose governed phrase is the victim, not the attacker.
+_VICTIM = frozenset({"کشته شدن"})
+#: Passive triggers: their grammatical subject is the target.
+_PASSIVE = frozenset({"دستگیر شد", "بازداشت شد", "کشف شد", "مورد حمله قرار گرفت",
+                      "هدف حمله قرار گرفت"})  # fmt: skip
+#: An attack on soldiers, police or a checkpoint is armed fighting (190), not
+#: unconventional violence (180) such as a bombing of civilians.
+_MILITARY = re.compile(
+    r"ارتش|سرباز|پلیس|نیروهای\s+(?:امنیتی|نظامی|آمریکایی|ائتلاف|دولتی)|پاسگاه|ایست\s+بازرسی|"
+    r"پایگاه\s+نظامی|نظامیان|کاروان\s+نظامی"
 )
 
 
@@ -395,6 +449,14 @@ def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention
         out.append(x)
         pos = x.end
     return out
+
+
+_PP_HEAD = re.compile(WB + r"(?:به|از|با|برای|علیه|بر)\s+(?:[\w\u200c]+\s+){0,3}$")
+
+
+def _in_pp(text: str, floor: int, m: Mention) -> bool:
+    """Is the name the end of a prepositional phrase (`به یک ایست بازرسی عراق`)?"""
+    return bool(_PP_HEAD.search(text[max(floor, m.start - 50) : m.start]))
 
 
 def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -451,7 +513,7 @@ def _place(
 
 def _negated(m: re.Match[str], text: str, t: Trigger, t_end: int, s_end: int) -> bool:
     groups = m.groupdict()
-    if groups.get("neg") or groups.get("neg2"):
+    if groups.get("neg") or groups.get("neg2") or groups.get("negc"):
         return True
     if t.form == "noun":
         if _NO.search(text, max(0, m.start() - 12), m.start()):
