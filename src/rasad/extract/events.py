@@ -86,7 +86,7 @@ def _phrase_pattern(t: Trigger) -> str:
     words = t.phrase.split()
     if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
         head, light = words[0], words[-1]
-        between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,8}?"
+        between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,12}?"
         if head == "خواستار":  # `خواستار ... شدند`، `خواستار ... هستند`
             verb = verb_pattern(light, LIGHT_VERBS[light]) + "|" + _COPULA_FORMS
         elif light == "خواست":  # not the future auxiliary خواهد
@@ -317,7 +317,8 @@ def _event(
     if not parties and opening and opening[0] == "و" and previous:
         parties = list(previous)
     if not parties and framed and t.form != "noun":
-        described = _described_subject(text, start, t_start)
+        # `کردها خواستار ... هستند`: a noun-headed trigger follows its subject directly.
+        described = _described_subject(text, start, t_start, t.form in ("split", "copula"))
         if described:
             parties = [described]
     target_parties = _unique(
@@ -329,7 +330,8 @@ def _event(
         # `حمله افراد مسلح به یک ایست بازرسی ارتش`: described parties.
         parties, target_parties = _described_noun_parties(text, t_end, s_end)
         if t.phrase in _VICTIM:  # `کشته شدن 13 سرباز`: the noun governs the victims
-            cause = _described_subject(text, start, t_start) if framed else None
+            frame = _CAUSE.search(text, start, t_start)
+            cause = _described_subject(text, start, frame.start(), True) if frame else None
             parties, target_parties = [cause] if cause else [], parties + target_parties
     if not parties and not target_parties:
         return None
@@ -363,7 +365,7 @@ _DISCOURSE = frozenset(
 )
 
 
-def _described_subject(text: str, start: int, end: int) -> Party | None:
+def _described_subject(text: str, start: int, end: int, adjacent: bool = False) -> Party | None:
     """A subject without a name (`مأموران پلیس قزوین ... دستگیر کردند`): the noun
     phrase that opens the clause, up to an adverb or preposition."""
     phrase = opening_phrase(text, start, end)
@@ -371,7 +373,7 @@ def _described_subject(text: str, start: int, end: int) -> Party | None:
         return None
     s, e = phrase
     words = text[s:e].split()
-    if not words or words[0] in _DISCOURSE or len(words) > 6 or e >= end - 1:
+    if not words or words[0] in _DISCOURSE or len(words) > 6 or (e >= end - 1 and not adjacent):
         return None
     if not all(c.isalnum() or c in " \u200c" for c in text[s:e]):
         return None
@@ -389,6 +391,7 @@ _PHRASE_STOP = frozenset(
     "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر "
     "شد شدند شده است بود کرد کردند".split()
 )
+_CAUSE = re.compile(WB + r"(?:باعث|موجب)\s*$")
 #: Nouns whose governed phrase is the victim, not the attacker.
 _VICTIM = frozenset({"کشته شدن"})
 #: Passive triggers: their grammatical subject is the target.
