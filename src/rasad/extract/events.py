@@ -201,6 +201,10 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
             continue
         verb_ends = [m.end() for t, m in found if t.form != "noun"]
         verb_ends += [e for e in cue_ends if sentence.start < e <= sentence.end]
+        # `به گزارش خبرنگار فارس در یزد، جمعی از شهروندان ...`: the clause starts after the source.
+        verb_ends += [
+            _past_comma(text, e) for s, e in sources if sentence.start <= s < sentence.end
+        ]
         previous: tuple[Party, ...] = ()
         for t, m in found:
             event = _event(
@@ -230,6 +234,13 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
                   actors=(q.speaker,), date=date, quote=i)
         )  # fmt: skip
     return tuple(sorted(out, key=lambda e: (e.start, e.trigger_start)))
+
+
+def _past_comma(text: str, pos: int) -> int:
+    """The position after the comma that ends a source phrase at `pos`."""
+    while pos < len(text) and text[pos] in " ،,":
+        pos += 1
+    return pos
 
 
 def _triggers_in(text: str) -> list[tuple[Trigger, re.Match[str]]]:
@@ -539,7 +550,11 @@ def _modality(
         return "feared"
     if _POSSIBLE.search(text, c_start, t_start):
         return "possible"
-    if t.type != "demand" and _DEMAND.search(text, t_start, min(len(text), t_end + 60)):
+    if (  # `تشکیل دولت فراگیر را خواستار شد`: a named action is demanded, a done one is not
+        t.form == "noun"
+        and t.type != "demand"
+        and _DEMAND.search(text, t_start, min(len(text), t_end + 60))
+    ):
         return "demanded"
     return "asserted"
 
