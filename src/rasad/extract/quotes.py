@@ -251,7 +251,11 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     taken: list[tuple[int, int]] = []
     for cue in cues:
         got = _quote_at(text, cue, paragraph_ends)
-        if got is None or any(s <= cue.start < e for s, e in taken):
+        if got is None:
+            continue
+        outer = [(s, e) for s, e in taken if s <= cue.start < e]
+        # `وی گفت: اعضا معتقد بودند که ...`: a report inside a quotation is one too.
+        if outer and not (got[2] == "indirect" and all(got[1] <= e for _, e in outer)):
             continue
         start, end, kind = got
         taken.append((start, end))
