@@ -354,7 +354,11 @@ def _event(
         and not _MEETING_WITH.match(text, t_end)
     ):
         return None  # `نشست شورای مرکزی`: a body's own session, not a meeting between sides
-    if t.type == "assault" and t.phrase.startswith("حمله"):
+    if t.phrase.startswith("هشدار") and _ADVISORY.search(
+        text, max(s_start, t_start - 60), min(s_end, t_end + 60)
+    ):
+        return None  # a warning about a danger or to one's own citizens threatens no one
+    if t.type == "assault" and (t.phrase.startswith("حمله") or t.phrase in _VICTIM):
         window = " ".join(p.text for p in target_parties) or text[t_end : min(s_end, t_end + 60)]
         if _MILITARY.search(window):
             t = replace(t, type="fight", code="190")
@@ -405,6 +409,7 @@ _PHRASE_STOP = frozenset(
 _CAUSE = re.compile(WB + r"(?:باعث|موجب)\s*$")
 #: Nouns whose governed phrase is the victim, not the attacker.
 _VICTIM = frozenset({"کشته شدن"})
+_ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
 _PASSIVE = frozenset({"دستگیر شد", "بازداشت شد", "کشف شد", "مورد حمله قرار گرفت",
                       "هدف حمله قرار گرفت"})  # fmt: skip
