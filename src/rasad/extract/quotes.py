@@ -102,6 +102,7 @@ BELIEF_CUES = (
 #: `... را الزامی دانست`، `از ... ابراز نگرانی کردند`.
 CONTENT_BEFORE = (
     ("خبر", "از"),
+    ("هشدار", "نسبت به"),
     ("ابراز نگرانی", "از"),
     ("اظهار نگرانی", "از"),
     ("تاکید", "بر"),
@@ -262,7 +263,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         found.append(Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end))
     for m in DEMAND_OBJECT.finditer(text):
         cue_start = text.index("خواستار", m.end(1))
-        demands.append((m, _Cue(cue_start, m.end(), text[cue_start : m.end()], False)))
+        verb = text[cue_start : m.end()]
+        demands.append((m, _Cue(cue_start, m.end(), verb, bool(_PLURAL.search(verb)))))
     for m, cue in demands:
         if any(s <= cue.start < e for s, e in taken):
             continue
@@ -275,7 +277,15 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             start, end, kind = got
             taken.append((start, end))
             found.append(
-                Quote(start, end, text[start:end], kind, "خواستار شد", cue.start, cue.start + 7)
+                Quote(
+                    start,
+                    end,
+                    text[start:end],
+                    kind,
+                    "خواستار شدند" if cue.plural else "خواستار شد",
+                    cue.start,
+                    cue.start + 7,
+                )  # fmt: skip
             )
     found += _according_to(text, names, taken)
     found += _after_quote(text, cues, taken)
@@ -624,9 +634,15 @@ def _speakers(
         rest = text[earlier[-1].end() : end].split()
         if rest and rest[0] == "و" and last_speaker is not None:
             return [last_speaker[1]]
-        start = earlier[-1].end()
+        if not (rest and rest[0] == "و"):  # `X ... توصیف کرد و معتقد است`: X is still the subject
+            start = earlier[-1].end()
         while start < end and text[start] in " ،,\u200c":
             start += 1
+    if q.kind == "indirect" and start == q.start and q.cue_start > q.end:
+        # `کره شمالی طرح آمریکا را غیرواقع‌بینانه توصیف کرد`: the content opens with its subject.
+        subjects = names.subjects(q.start, q.end, plural=bool(_PLURAL.search(q.cue)))
+        if subjects and subjects[0].start == q.start:
+            return [names.party(m) for m in subjects]
     relayed = _RELAYED.search(text, start, end)
     if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
         start = relayed.end()
