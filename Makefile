@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck unit bench clean
+.PHONY: install run test lint typecheck unit audit bench clean
 
 $(STAMP): pyproject.toml
 	sh scripts/system_deps.sh
@@ -42,7 +42,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# Known vulnerabilities in the installed dependencies; says so plainly (and does not
+# fail) where no vulnerability service can be reached, fails on a known one.
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
+
+test: lint typecheck unit audit
 
 bench: $(STAMP)
 	$(BIN)/python bench/zwnj.py

@@ -13,8 +13,14 @@ Same seed, same collection.
 Ingest: the articles go into a fresh SQLite store with `Store.add_articles`
 (500 to a transaction) as clean text, without the analysis: that times the
 store and its index alone. The full analysis (text layer, entities, quotes,
-events) plus storing is timed separately on `--analysis-n` articles after a
-warm-up, in this process on one core.
+events, MinHash stories) plus storing is timed separately on `--analysis-n`
+articles through `Collector.add_all`, the path `rasad ingest` takes, in this
+process alone and with a pool of `--workers` analysis processes.
+
+PostgreSQL (`--pg-n`, default 10,000; 0 skips): the first articles of the
+same collection go into a throwaway server on 127.0.0.1 (the one the tests
+use, `tests/store/postgres_server.py`: initdb in a temporary folder, fsync
+off), and the same latency sets run against it.
 
 Latency: `Store.search` (one page of 20, with snippets and title marks, and
 again without) for `--queries` single words and `--queries` two-word phrases
@@ -41,7 +47,7 @@ built in the same run.
 
 Writes bench/results/search.json. Examples:
   .venv/bin/python bench/search.py --n 2000 --queries 50
-  .venv/bin/python bench/search.py --n 100000
+  .venv/bin/python bench/search.py --n 100000 --pg-n 100000
 """
 
 from __future__ import annotations
@@ -80,7 +86,8 @@ Z = "\u200c"
 SOURCES = [f"source-{i:02d}" for i in range(12)]
 START = datetime(2021, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 2 * 365 * 86400
-GOALS = {"recall": 0.99, "newest_p99_ms": 10.0, "ranked_p99_ms": 100.0}
+GOALS = {"recall": 0.99, "newest_p99_ms": 10.0, "ranked_p99_ms": 100.0, "ingest_per_second": 50}
+WARM = 64  # full analysis: results before the rate is timed (two batches)
 TEMPLATES = (
     "به گزارش خبرنگار ما، {} در این باره توضیح داد.",
     "در نشست امروز موضوع {} بار دیگر مطرح شد.",
@@ -236,10 +243,11 @@ def oracle(concept: Concept) -> re.Pattern[str]:
     alternatives = []
     for form in concept.forms:
         parts = [t for p in form for t in fold_word(p)]
-        for base, last in ((" ".join(parts), parts[-1]), ("".join(parts), "".join(parts))):
-            suffixes = sorted({f[len(last) :] for f in inflected(last)}, key=len, reverse=True)
-            tail = "(?:" + "|".join(map(re.escape, suffixes)) + ")?" if suffixes else ""
-            alternatives.append(re.escape(base) + tail)
+        head = "".join(p + " " for p in parts[:-1])
+        for before, last in ((head, parts[-1]), ("", "".join(parts))):
+            # An inflected form may change the word's end (نماینده -> نمایندگان).
+            endings = sorted({last, *inflected(last)}, key=len, reverse=True)
+            alternatives.append(re.escape(before) + "(?:" + "|".join(map(re.escape, endings)) + ")")
     return re.compile(r"(?<!\S)(?:" + "|".join(dict.fromkeys(alternatives)) + r")(?!\S)")
 
 
@@ -429,28 +437,71 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def full_analysis(pool: Pool, n: int, seed: int, folder: Path) -> dict[str, Any]:
-    """Articles per second for the whole analysis plus storing, on `n` raw articles."""
-    from rasad.pipeline.steps import analysis_pipeline
+def full_analysis(
+    pool: Pool, n: int, seed: int, folder: Path, workers: Sequence[int]
+) -> dict[str, Any]:
+    """Articles per second for `rasad ingest`'s path: analysis, stories and storing.
 
-    pipeline = analysis_pipeline()
-    articles = [a.evolve(text="") for a, _ in generate(pool, n + 10, seed + 7)]
-    with open_store(str(folder / "analysed.db")) as store:
-        for article in articles[:10]:  # loads the models
-            store.add_article(pipeline.process(article))
+    `Collector.add_all` on `n` raw articles (the text layer, entities,
+    quotes, events, MinHash signatures and stories, stored 32 to a
+    transaction) into a fresh store, once for each worker count. The rate is
+    taken after the first `WARM` results (the models load, a pool starts);
+    the rate from the start is reported beside it.
+    """
+    from rasad.ingest.collect import Collector
+
+    articles = [a.evolve(text="") for a, _ in generate(pool, n + WARM, seed + 7)]
+    out: dict[str, Any] = {"articles": n, "batch_size": 32}
+    stored = []
+    for count in workers:
+        with open_store(str(folder / f"analysed-{count}.db")) as store:
+            collector = Collector(store)
+            t0 = time.perf_counter()
+            warm = t0
+            for i, _ in enumerate(collector.add_all(articles, workers=count, batch_size=32)):
+                if i + 1 == WARM:
+                    warm = time.perf_counter()
+            end = time.perf_counter()
+            stats = store.stats()
+        stored.append({k: stats[k] for k in ("articles", "mentions", "quotes", "events")})
+        out[f"workers_{count}"] = {
+            "per_second": round(n / (end - warm), 1),
+            "per_second_from_start": round((n + WARM) / (end - t0), 1),
+            "seconds": round(end - warm, 2),
+            **stored[-1],
+        }
+        print(f"  full analysis, {count} worker(s): {out[f'workers_{count}']}", file=sys.stderr)
+    out["same_results"] = all(x == stored[0] for x in stored)
+    return out
+
+
+def postgres_latency(pool: Pool, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The latency sets on a throwaway PostgreSQL server holding the first `--pg-n` articles."""
+    sys.path.insert(0, str(ROOT))
+    from tests.store.postgres_server import cluster
+
+    server = cluster()
+    if server is None:
+        print("PostgreSQL: no server binaries, skipped", file=sys.stderr)
+        return None
+    store = open_store(server.new_database())
+    try:
         t = time.perf_counter()
-        for article in articles[10:]:
-            store.add_article(pipeline.process(article))
+        stream = (a for a, _ in generate(pool, args.pg_n, args.seed))
+        stored = sum(1 for _ in store.add_articles(stream, batch_size=500))
         seconds = time.perf_counter() - t
-        stats = store.stats()
+        print(f"PostgreSQL: {stored} articles in {seconds:.0f} s; latency ...", file=sys.stderr)
+        version = store.db.value("SELECT current_setting('server_version')")
+        lat = latency(store, query_sets(pool, args.queries, args.seed), args.repeat)
+        sizes = store.sizes()
+    finally:
+        store.close()  # the server stops when this process exits
     return {
-        "articles": n,
-        "seconds": round(seconds, 2),
-        "per_second": round(n / seconds, 1),
-        "steps": [s.name for s in pipeline.steps],
-        "mentions": stats["mentions"],
-        "quotes": stats["quotes"],
-        "events": stats["events"],
+        "articles": stored,
+        "server": version,
+        "store_per_second": round(stored / seconds, 1),
+        "size_bytes": sizes,
+        "latency": lat,
     }
 
 
@@ -461,7 +512,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="articles in the collection")
     parser.add_argument("--queries", type=int, default=200, help="queries per latency set")
     parser.add_argument(
-        "--analysis-n", type=int, default=300, help="articles for the full-analysis rate (0: skip)"
+        "--analysis-n", type=int, default=1500, help="articles for the full-analysis rate (0: skip)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="analysis processes for the pooled full analysis"
+    )
+    parser.add_argument(
+        "--pg-n", type=int, default=10_000, help="articles in the PostgreSQL run (0: skip)"
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="latency passes; the fastest is kept")
@@ -496,7 +553,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = recall(store, plain, built["truth"])
     print("latency ...", file=sys.stderr)
     lat = latency(store, query_sets(pool, args.queries, args.seed), args.repeat)
-    analysis = full_analysis(pool, args.analysis_n, args.seed, folder) if args.analysis_n else None
+    pg = postgres_latency(pool, args) if args.pg_n else None
+    analysis = (
+        full_analysis(pool, args.analysis_n, args.seed, folder, sorted({1, args.workers}))
+        if args.analysis_n
+        else None
+    )
     store.close()
     plain.close()
 
@@ -529,6 +591,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "recall_queries": found["queries"],
         "latency": lat,
         "full_analysis": analysis,
+        "postgres": pg,
         "goals": GOALS,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -553,25 +616,25 @@ def print_table(r: dict[str, Any]) -> None:
     )
     if r["full_analysis"]:
         a = r["full_analysis"]
-        print(
-            f"ingest with the full analysis: {a['per_second']:.1f} articles/s ({a['articles']} articles)"
-        )
+        for key, x in a.items():
+            if key.startswith("workers_"):
+                print(
+                    f"ingest with the full analysis, {key[8:]} worker(s): {x['per_second']:.1f}"
+                    f" articles/s ({x['per_second_from_start']:.1f} from the start; {a['articles']}"
+                    f" articles); same results: {a['same_results']}"
+                )
     mb = 1 << 20
     print(
         f"size: store {s['store'] / mb:,.0f} MB, index {s['index'] / mb:,.0f} MB; plain FTS5 index {s['plain_fts5_index'] / mb:,.0f} MB"
     )
     print()
     print("ms per search, p50 / p99: wall clock (CPU time of this process)")
-    print("| queries | newest first | ranked | newest, no snippets | ranked, no snippets |")
-    print("|---|---|---|---|---|")
-    for kind in ("word", "phrase", "filtered"):
-        cells = []
-        for key in ("newest", "relevance", "newest/no-snippets", "relevance/no-snippets"):
-            x = r["latency"][f"{kind}/{key}"]
-            cells.append(f"{x['p50_ms']} / {x['p99_ms']} ({x['cpu_p50_ms']} / {x['cpu_p99_ms']})")
-        print(
-            f"| {kind} ({r['latency'][kind + '/newest']['queries']}) | " + " | ".join(cells) + " |"
-        )
+    print_latency(r["latency"])
+    if r.get("postgres"):
+        pg = r["postgres"]
+        print()
+        print(f"PostgreSQL {pg['server']}, {pg['articles']:,} articles, ms p50 / p99 (CPU):")
+        print_latency(pg["latency"])
     print()
     print("| index | recall | false hits |")
     print("|---|---|---|")
@@ -580,6 +643,17 @@ def print_table(r: dict[str, Any]) -> None:
         print(
             f"| {system} | {x['recall']:.4f} ({x['found']:,} / {x['wanted']:,}) | {x['false_hits']:,} |"
         )
+
+
+def print_latency(lat: dict[str, Any]) -> None:
+    print("| queries | newest first | ranked | newest, no snippets | ranked, no snippets |")
+    print("|---|---|---|---|---|")
+    for kind in ("word", "phrase", "filtered"):
+        cells = []
+        for key in ("newest", "relevance", "newest/no-snippets", "relevance/no-snippets"):
+            x = lat[f"{kind}/{key}"]
+            cells.append(f"{x['p50_ms']} / {x['p99_ms']} ({x['cpu_p50_ms']} / {x['cpu_p99_ms']})")
+        print(f"| {kind} ({lat[kind + '/newest']['queries']}) | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

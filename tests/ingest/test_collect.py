@@ -5,6 +5,7 @@ from typing import Any
 
 from rasad.ingest.collect import Collector
 from rasad.ingest.feeds import watch
+from rasad.model import Article
 from rasad.store import open_store
 from tests.ingest.server import Server
 from tests.ingest.test_feeds import fetcher, serve_newsroom
@@ -49,3 +50,59 @@ def test_a_rewrite_joins_the_story_of_its_original(tmp_path: Path) -> None:
         ids = [a.id for a in store.list_articles(limit=10)]
         assert len(ids) == 2
         assert len({store.story_of(i) for i in ids}) == 1
+
+
+def _dump(store: Any) -> dict[str, Any]:
+    """What ingest stored, without the times it stored it at."""
+    db = store.db
+    articles = db.rows(
+        "SELECT id, hash, title, text, language, story_id, search_key FROM articles ORDER BY id"
+    )
+    return {
+        "articles": articles,
+        "mentions": db.rows("SELECT * FROM mentions ORDER BY article_id, idx"),
+        "quotes": db.rows("SELECT * FROM quotes ORDER BY article_id, idx"),
+        "events": db.rows("SELECT * FROM events ORDER BY article_id, idx"),
+        "stories": db.rows("SELECT id, articles, first_article FROM stories ORDER BY id"),
+        "signatures": db.rows("SELECT * FROM signatures ORDER BY article_id"),
+    }
+
+
+def _raw_articles() -> list[Article]:
+    """Articles cut from the sample: pairs of paragraphs, a repeat and a rewrite among them."""
+    from datetime import UTC, datetime
+
+    from tests.sample import SAMPLE
+
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
+    texts = ["\n".join(paragraphs[i : i + 2]) for i in range(len(paragraphs) - 1)]
+    texts += [texts[0], texts[1] + " این گزارش به‌روز شد."]
+    return [
+        Article.from_raw(
+            t,
+            title=f"خبر {n}",
+            source="sample",
+            url=f"http://127.0.0.1/{n}",
+            published_at=datetime(2021, 10, 1 + n % 28, tzinfo=UTC),
+        )
+        for n, t in enumerate(texts)
+    ]
+
+
+def test_a_pool_of_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    raw = _raw_articles()
+    dumps, statuses = [], []
+    for workers in (1, 2):
+        with open_store(str(tmp_path / f"w{workers}.db")) as store:
+            collector = Collector(store)
+            results = list(collector.add_all(raw, workers=workers, batch_size=4))
+            statuses.append([r.status for r in results])
+            dumps.append(_dump(store))
+    assert statuses[0] == statuses[1]
+    assert statuses[0].count("duplicate") == 1
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0]["articles"]) == len(raw) - 1
+    assert dumps[0]["mentions"] and dumps[0]["events"]
+    # The rewrite joined the story of its original.
+    by_text = {a["text"]: a["story_id"] for a in dumps[0]["articles"]}
+    assert len(set(by_text.values())) < len(by_text)

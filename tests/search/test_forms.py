@@ -26,7 +26,49 @@ def test_inflected(term: str, some: list[str], none: list[str]) -> None:
 
 
 def test_every_plural_suffix_is_tried() -> None:
-    assert len(inflected("کتاب")) == len(SUFFIXES)
+    assert {f"کتاب{s}" for s in SUFFIXES} <= set(inflected("کتاب"))
+
+
+# (word, its forms that are found, forms that are other words and are not)
+JOINED = [
+    ("کتاب", ["کتابها", "کتابهای", "کتابش", "کتابشان"], ["کتابی", "کتابت"]),  # کتابت: writing
+    ("مسئول", ["مسئولان", "مسئولین", "مسئولانش", "مسئولش"], []),
+    ("مسئولان", ["مسئولانشان"], []),
+    ("کارگر", ["کارگران", "کارگرانش"], ["کارگری"]),  # کارگری: labour (adjective)
+    ("خبرنگار", ["خبرنگاران"], []),
+    ("اطلاع", ["اطلاعات", "اطلاعاتش"], ["اطلاعی", "اطلاعاتی"]),
+    ("انتخاب", ["انتخابات"], ["انتخابی"]),
+    ("تحقیق", ["تحقیقات"], []),
+    ("دانشجو", ["دانشجویان", "دانشجوی", "دانشجویش"], []),
+    ("آقا", ["آقایان", "آقای"], []),
+    ("ایرانی", ["ایرانیان"], []),
+    ("نماینده", ["نمایندگان", "نمایندگانش", "نمایندهشان", "نمایندهی"], []),
+    ("کشته", ["کشتگان"], []),
+    ("مطالعه", ["مطالعات"], []),
+    ("حمله", ["حملات"], []),
+    ("کشور", ["کشورش", "کشورمان", "کشورشان"], ["کشوری"]),
+    # Another word that happens to start with the query word is not its form.
+    ("ایران", ["ایرانها"], ["ایرانی"]),  # Iranian
+    ("مرد", ["مردان"], ["مردم", "مردمان"]),  # people, peoples
+    ("سال", ["سالها"], ["سالم", "سالمان"]),  # healthy
+    ("کار", ["کارها"], ["کارت", "کاری"]),  # card
+    ("کرم", ["کرمها"], ["کرمان", "کرمانشاه"]),  # Kerman
+    ("گروه", ["گروهها"], ["گروگان", "گروهان", "گروات"]),  # hostage, company
+    ("خانه", ["خانهها", "خانهمان"], ["خانات"]),  # khanates (of خان)
+    ("اسلام", [], ["اسلامی"]),
+    ("تهران", [], ["تهرانی"]),
+    ("پور", ["پورش"], ["پورت"]),  # port: no singular "your" ت
+    ("دار", ["دارش"], ["دارم"]),  # a verb stem with م is "I have"
+    ("بین", [], ["بینم", "بینش"]),  # I see; insight
+    ("اگر", [], ["اگرین", "اگرم"]),  # a conjunction takes no joined suffix
+]
+
+
+@pytest.mark.parametrize(("term", "found", "other"), JOINED)
+def test_forms_written_joined(term: str, found: list[str], other: list[str]) -> None:
+    forms = set(inflected(term))
+    assert set(found) <= forms
+    assert not set(other) & forms
 
 
 @pytest.mark.parametrize(

@@ -227,3 +227,40 @@ def test_parstext_pairs() -> None:
     pairs = json.loads((DATA / "parstext" / "json" / "bbc.json").read_text(encoding="utf-8"))
     assert _share([p["farsi"] for p in pairs], "fa") >= 0.98
     assert _share([p["tajik"] for p in pairs], "tg") >= 0.97
+
+
+# Cyrillic: Tajik told from Russian and the Turkic languages by letters and function words.
+CYRILLIC = [
+    ("Эмомалӣ Раҳмон дар Душанбе бо сафири Фаронса мулоқот кард.", "tg"),
+    ("Сӯҳроби Зиё аз шаҳри Душанбе гузориш медиҳад.", "tg"),
+    # Tajik typed on a Russian keyboard: х for ҳ, ч for ҷ, и for ӣ, у for ӯ, к for қ
+    ("Эмомали Рахмон накши зиёиёни кишварро ба унвони куввае дар чомеа мухим хонд.", "tg"),
+    ("Раҳмон дар Душанбе", "tg"),
+    ("Эмомалӣ Раҳмон", "tg"),
+    # Russian, also with a Tajik name spelt the Tajik way
+    ("Президент Таджикистана Эмомали Рахмон встретился в Душанбе с президентом Франции.", "ru"),
+    ("Президент Таджикистана Эмомалӣ Раҳмон встретился в Душанбе с президентом Франции.", "ru"),
+    ("Министр иностранных дел России Сергей Лавров прибыл в Душанбе, где встретится с коллегой.",
+     "ru"),
+    # Uzbek shares ғ қ ҳ with Tajik; Kazakh and Kyrgyz have letters of their own
+    ("Ўзбекистон Президенти Шавкат Мирзиёев бугун Тошкентда меҳмонлар билан учрашди.", "uz"),
+    ("Қазақстан Республикасының Президенті Қасым-Жомарт Тоқаев бүгін Астанада кездесті.", "kk"),
+    ("Кыргыз Республикасынын Президенти Садыр Жапаров бүгүн Бишкекте конокторду кабыл алды.",
+     "ky"),
+    ("Українська мова є державною мовою в Україні.", "uk"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CYRILLIC)
+def test_cyrillic_languages(text: str, expected: str) -> None:
+    assert detect_language(text).code == expected
+
+
+@pytest.mark.skipif(not (DATA / "parstext").exists(), reason="shared data missing")
+def test_every_parstext_tajik_sentence_of_some_length_is_tajik() -> None:
+    tajik = []
+    for name in ("bbc.json", "dr.json"):
+        pairs = json.loads((DATA / "parstext" / "json" / name).read_text(encoding="utf-8"))
+        tajik += [p["tajik"] for p in pairs if len(p["tajik"].split()) >= 6]
+    assert len(tajik) > 1000
+    assert _share(tajik, "tg") >= 0.99

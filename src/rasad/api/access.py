@@ -4,7 +4,9 @@ Reading is open to clients on the loopback interface (the analyst's own
 machine) and, only when the config says `open_reads`, to everyone; writing
 always needs the API key. Size limits are checked before a handler runs:
 the address length at once, the body while it streams in, so a client that
-lies about (or omits) Content-Length is still cut off.
+lies about (or omits) Content-Length is still cut off. Each client address
+but loopback has a token bucket: past its burst, a client gets 429 with
+Retry-After.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import math
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -74,12 +79,45 @@ def require_key(request: Request) -> None:
     check_key(request.app.state.settings, presented_key(request.headers))
 
 
+class RateLimiter:
+    """Token buckets per client: `burst` requests at once, refilled at `rate` per second.
+
+    Buckets live in the event loop's thread (the middleware is async), so no
+    lock is needed; the least recently seen are forgotten past `max_clients`,
+    which bounds memory whatever addresses arrive.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = 10_000,
+    ) -> None:
+        self.rate, self.burst, self.clock, self.max_clients = rate, burst, clock, max_clients
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # tokens, when
+
+    def wait(self, client: str) -> float:
+        """Take a token for `client`: 0 when allowed, else the seconds until one is due."""
+        if self.rate <= 0:
+            return 0.0
+        now = self.clock()
+        tokens, then = self._buckets.pop(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+        allowed = tokens >= 1.0
+        self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)
+        if len(self._buckets) > self.max_clients:
+            self._buckets.popitem(last=False)
+        return 0.0 if allowed else (1.0 - tokens) / self.rate
+
+
 class Guard:
-    """ASGI middleware: address and body size limits, and who may read."""
+    """ASGI middleware: rate, address and body size limits, and who may read."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
+        self.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -87,6 +125,15 @@ class Guard:
             return
         send = _with_headers(send)
         s = self.settings
+        client = scope.get("client")
+        host = str(client[0]) if client else ""
+        # The analyst's own machine is not throttled, as it reads without a key.
+        wait = 0.0 if is_loopback(host) else self.limiter.wait(host)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            msg = Messages.E083.format(seconds=seconds)
+            await _refuse(send, 429, msg, [(b"retry-after", str(seconds).encode())])
+            return
         size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
         if size > s.max_url_chars:
             msg = Messages.E077.format(size=size, limit=s.max_url_chars)
@@ -178,11 +225,14 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
+async def _refuse(
+    send: Send, status: int, message: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = json.dumps(error_body(status, message), ensure_ascii=False).encode("utf-8")
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
+        *(extra or []),
     ]
     if status == 401:
         headers.append((b"www-authenticate", b"Bearer"))

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from rasad import __version__
-from rasad.api import articles, entities, events, ingest, overview
+from rasad.api import alerts, articles, entities, events, ingest, overview
 from rasad.api.access import Guard
 from rasad.api.config import Settings
 from rasad.api.errors import install_handlers
@@ -35,6 +35,7 @@ def create_app(store: Store, settings: Settings | None = None, dashboard: bool =
     app.state.settings = settings
     for module in (articles, entities, events, overview, ingest):
         app.include_router(module.router)
+    app.include_router(alerts.router)  # watchlists, alerts and their Atom feed, trends
     html_page = None
     if dashboard:
         from rasad.web import install

@@ -12,6 +12,7 @@ from rasad.api.errors import not_found
 from rasad.api.queries import facets
 from rasad.search.engine import SORTS, SearchHit
 from rasad.search.highlight import mark_up
+from rasad.search.hybrid import MODES, find
 from rasad.search.query import MAX_QUERY_CHARS
 from rasad.store import Store
 from rasad.store.records import ArticleFilter, ArticleRecord, to_json
@@ -82,17 +83,23 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
     with_facets: Annotated[bool, Query(alias="facets")] = False,
+    mode: Annotated[str | None, Query(pattern="^(" + "|".join(MODES) + ")$")] = None,
 ) -> dict[str, Any]:
     """Matches newest first (or by relevance), each with a highlighted snippet.
+
+    `q` may be English: names, event words and news words are searched in
+    Persian, and where the store has vectors the query's meaning too. `mode`
+    is keyword, vector or hybrid; by default hybrid for an English query on a
+    store with vectors, else keyword. Vector and hybrid results rank by relevance.
 
     `*_html` fields are escaped HTML with `<mark>` around the matches; marks
     are [start, end) offsets into the article's clean text.
     """
     store = store_of(request)
-    results = store.search(q, filters, sort=sort, limit=limit, offset=offset)
+    results = find(store, q, filters, sort=sort, limit=limit, offset=offset, mode=mode)
     out: dict[str, Any] = {
         "query": q,
-        "sort": sort,
+        "sort": results.sort,
         "expansions": results.expansions(),
         "limit": limit,
         "offset": results.offset,
@@ -100,11 +107,11 @@ def search(
         "items": [hit_json(h) for h in results.hits],
     }
     if with_facets:
-        out["facets"] = to_json(search_facets(store, q, filters))
+        out["facets"] = to_json(search_facets(store, q, filters, mode))
     return out
 
 
-def search_facets(store: Store, q: str, filters: ArticleFilter) -> Any:
+def search_facets(store: Store, q: str, filters: ArticleFilter, mode: str | None = None) -> Any:
     """Facets over the best `FACET_HITS` matches (newest first) of a query."""
-    top = store.search(q, filters, limit=FACET_HITS, snippets=False)
+    top = find(store, q, filters, limit=FACET_HITS, snippets=False, mode=mode)
     return facets(store, [h.summary.id for h in top.hits])

@@ -35,7 +35,12 @@ class Settings:
     """How the API behaves; every limit is there so one request cannot hog the server.
 
     `open_reads`: reads need no key from any client; otherwise only clients
-    on the loopback interface read without one.
+    on the loopback interface read without one. `allow_private_fetch`: the
+    ingest-URL endpoint may fetch from loopback, private and link-local
+    addresses (off, so a client cannot make the server reach what only it can
+    see). `rate_per_second` and `rate_burst`: each client address but
+    loopback gets a bucket of `rate_burst` requests refilled at
+    `rate_per_second` (0 switches the limit off).
     """
 
     api_key: str = ""
@@ -44,12 +49,16 @@ class Settings:
     max_url_chars: int = 4096
     max_page: int = 200
     export_rows: int = 100_000
+    allow_private_fetch: bool = False
+    rate_per_second: float = 50.0
+    rate_burst: int = 200
 
     def with_key(self, key: str) -> Settings:
         return replace(self, api_key=key)
 
 
-_INTS = ("max_body_bytes", "max_url_chars", "max_page", "export_rows")
+_INTS = ("max_body_bytes", "max_url_chars", "max_page", "export_rows", "rate_burst")
+_BOOLS = ("open_reads", "allow_private_fetch")
 
 
 def load_settings(
@@ -74,8 +83,15 @@ def _from_file(path: Path, settings: Settings) -> Settings:
     changes: dict[str, Any] = {}
     if "key" in section:
         changes["api_key"] = _typed(path, "key", section["key"], str).strip()
-    if "open_reads" in section:
-        changes["open_reads"] = _typed(path, "open_reads", section["open_reads"], bool)
+    for name in _BOOLS:
+        if name in section:
+            changes[name] = _typed(path, name, section[name], bool)
+    if "rate_per_second" in section:
+        value = section["rate_per_second"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            why = "expected a number of requests per second, 0 or more"
+            raise ConfigError(Messages.E071.format(path=path, name="rate_per_second", why=why))
+        changes["rate_per_second"] = float(value)
     for name in _INTS:
         if name in section:
             value = _typed(path, name, section[name], int)

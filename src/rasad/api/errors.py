@@ -32,6 +32,7 @@ class Messages:
     E080 = "[E080] reading from outside this machine needs an API key"
     E081 = "[E081] nothing to ingest: send the article's text, or a url to fetch"
     E082 = "[E082] could not ingest {what}: {why}"
+    E083 = "[E083] too many requests from this address; try again in {seconds} s"
 
 
 class ApiError(Exception):

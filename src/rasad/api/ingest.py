@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from functools import cache
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from rasad.api.access import require_key
 from rasad.api.deps import store_of
 from rasad.api.errors import ApiError, Messages
+from rasad.ingest.files import InputDoc
 from rasad.model import Article
 from rasad.pipeline.base import Pipeline
 
@@ -33,6 +34,19 @@ class IngestRequest(BaseModel):
     title: str = Field(default="", max_length=2000)
     source: str = Field(default="api", min_length=1, max_length=200)
     published_at: datetime | None = None
+
+    @field_validator("published_at")
+    @classmethod
+    def in_utc(cls, value: datetime | None) -> datetime | None:
+        """A naive time is UTC; one that leaves the calendar once in UTC is refused."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("out of range once turned to UTC") from None
 
 
 class IngestResult(BaseModel):
@@ -75,37 +89,46 @@ def from_text(body: IngestRequest) -> list[Article]:
     ]
 
 
-def from_url(body: IngestRequest) -> tuple[list[Article], list[str]]:
-    """The article at the URL (or a feed's items), and the coded failures met."""
+def fetched_article(item: InputDoc, body: IngestRequest) -> Article:
+    """An article from a fetched page or feed item; the request fills what it lacks."""
+    published = None
+    if item.published:
+        try:
+            published = datetime.fromisoformat(item.published)
+        except ValueError:
+            published = None
+        if published is not None and published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+    return Article.from_raw(
+        item.text,
+        title=item.title or body.title,
+        url=item.url or body.url or "",
+        source=item.source or body.source,
+        published_at=published or body.published_at,
+    )
+
+
+def from_url(body: IngestRequest, allow_private: bool = False) -> tuple[list[Article], list[str]]:
+    """The article at the URL (or a feed's items), and the coded failures met.
+
+    Unless `allow_private`, only public addresses are fetched: a client may
+    not make the server reach its own loopback or private network.
+    """
     from rasad.ingest.feeds import read_url
+    from rasad.ingest.fetch import Fetcher
     from rasad.ingest.files import InputFailure
 
     assert body.url is not None
     articles: list[Article] = []
     failures: list[str] = []
-    for item in read_url(body.url):
-        if isinstance(item, InputFailure):
-            failures.append(item.message)
-            continue
-        published = None
-        if item.published:
-            try:
-                published = datetime.fromisoformat(item.published)
-            except ValueError:
-                published = None
-            if published is not None and published.tzinfo is None:
-                published = published.replace(tzinfo=UTC)
-        articles.append(
-            Article.from_raw(
-                item.text,
-                title=item.title or body.title,
-                url=item.url or body.url,
-                source=item.source or body.source,
-                published_at=published or body.published_at,
-            )
-        )
-        if len(articles) >= MAX_FROM_URL:
-            break
+    with Fetcher(allow_private=allow_private) as fetcher:
+        for item in read_url(body.url, fetcher):
+            if isinstance(item, InputFailure):
+                failures.append(item.message)
+                continue
+            articles.append(fetched_article(item, body))
+            if len(articles) >= MAX_FROM_URL:
+                break
     return articles, failures
 
 
@@ -124,7 +147,7 @@ def ingest(request: Request, body: IngestRequest) -> IngestResponse:
     if body.text is not None:
         articles = from_text(body)
     else:
-        articles, failures = from_url(body)
+        articles, failures = from_url(body, request.app.state.settings.allow_private_fetch)
     if not articles:
         what = body.url or "the text"
         raise ApiError(422, Messages.E082.format(what=what, why="; ".join(failures) or "empty"))

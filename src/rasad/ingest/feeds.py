@@ -206,9 +206,12 @@ def parse_feed(data: bytes, url: str) -> tuple[list[FeedItem], InputFailure | No
     """
     import feedparser
 
-    parsed = feedparser.parse(
-        data, response_headers={"content-location": url, "content-type": "application/xml"}
-    )
+    try:
+        parsed = feedparser.parse(
+            data, response_headers={"content-location": url, "content-type": "application/xml"}
+        )
+    except Exception as e:  # noqa: BLE001 - e.g. an XML declaration naming a garbled encoding
+        return [], fail(url, "bad_feed", why=f"its encoding cannot be read: {type(e).__name__}")
     damage = None
     if parsed.get("bozo"):
         why = " ".join(str(parsed.get("bozo_exception", "")).split()) or "malformed"

@@ -12,7 +12,11 @@ It retries what may pass (timeouts, refused or dropped connections, 5xx) with
 exponential backoff, and never a 4xx: the server has answered. Nothing
 raises: `get` returns a `Fetched` or a `FetchFailure` whose `reason` a summary
 can count (`timeout`, `connection`, `http_404`, `http_503`, `too_large`,
-`redirects`, `bad_scheme`, `bad_url`, `bad_encoding`).
+`redirects`, `bad_scheme`, `bad_url`, `bad_encoding`, `private_address`).
+
+With `allow_private=False` (what the API uses for URLs its clients send) it
+reaches only public addresses, on every hop and at connect time
+(`rasad.ingest.addresses`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -91,6 +96,7 @@ class Fetcher:
         host_delay: float = 1.0,
         max_bytes: int = 10_000_000,
         max_redirects: int = 5,
+        allow_private: bool = True,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -98,11 +104,19 @@ class Fetcher:
         self.deadline, self.host_delay = deadline, host_delay
         self.max_bytes, self.max_redirects = max_bytes, max_redirects
         self.sleep, self.clock = sleep, clock
+        self.allow_private = allow_private
         self._last: dict[str, float] = {}  # host -> when its last request ended
+        guarded: dict[str, Any] = {}
+        if not allow_private:
+            from rasad.ingest.addresses import public_only_transport
+
+            # No proxy from the environment: the checked address is the one connected to.
+            guarded = {"transport": public_only_transport(), "trust_env": False}
         self._client = httpx.Client(
             headers={"User-Agent": user_agent},
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,  # followed by hand: each hop is checked and spaced
+            **guarded,
         )
 
     def __enter__(self) -> Fetcher:
@@ -137,7 +151,7 @@ class Fetcher:
         seen: set[str] = set()
         current = url
         for _ in range(self.max_redirects + 1):
-            if problem := check_url(current):
+            if problem := check_url(current) or self._check_address(url, current):
                 return problem
             if current in seen:
                 return FetchFailure(url, "redirects", f"redirect loop at {current}")
@@ -147,6 +161,14 @@ class Fetcher:
                 return result
             current = urljoin(current, result.location)
         return FetchFailure(url, "redirects", f"more than {self.max_redirects} redirects")
+
+    def _check_address(self, url: str, current: str) -> FetchFailure | None:
+        if self.allow_private:
+            return None
+        from rasad.ingest.addresses import refusal
+
+        why = refusal(urlsplit(current).hostname or "")
+        return FetchFailure(url, "private_address", why) if why else None
 
     def _request(self, url: str, headers: dict[str, str]) -> Fetched | FetchFailure | _Redirect:
         host = urlsplit(url).netloc.lower()

@@ -4,7 +4,8 @@
 it yields an `InputFailure` with a coded message and goes on.
 
 - A directory is walked recursively in sorted order; hidden entries, symlinked
-  directories and files of other types are skipped. A directory with nothing
+  directories, links to files outside the directory, pipes and devices, and
+  files of other types are skipped. A directory with nothing
   to read is a failure (`no_inputs`).
 - `.txt`, `.md` and files without an extension are one article each, as is
   stdin (`-`). A file of another type named explicitly fails (`unsupported`).
@@ -217,7 +218,10 @@ def iter_inputs(
             yield from _read_file(path, max_bytes, skipped, explicit=True)
 
 
-def _walk(folder: str, max_bytes: int, skipped: Counter[str]) -> Iterator[Result]:
+def _walk(
+    folder: str, max_bytes: int, skipped: Counter[str], root: str | None = None
+) -> Iterator[Result]:
+    root = root or os.path.realpath(folder)
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -227,11 +231,40 @@ def _walk(folder: str, max_bytes: int, skipped: Counter[str]) -> Iterator[Result
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        if _is_dir(entry):
             if not entry.is_symlink():  # a linked directory may loop back
-                yield from _walk(entry.path, max_bytes, skipped)
+                yield from _walk(entry.path, max_bytes, skipped, root)
         elif _kind(entry.name):
-            yield from _read_file(entry.path, max_bytes, skipped)
+            if reason := _not_walkable(entry, root):
+                skipped[reason] += 1
+            else:
+                yield from _read_file(entry.path, max_bytes, skipped)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that loops back on itself: `_not_walkable` says why
+        return False
+
+
+def _not_walkable(entry: os.DirEntry[str], root: str) -> str:
+    """Why a file met while walking is not read: a link out of the folder, or not a file.
+
+    A folder from elsewhere (an unpacked archive, a crawl dump) may hold a link
+    to the analyst's own files; only what lies inside the folder is read. A
+    pipe or a device would block or never end.
+    """
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            return "link_outside"
+    try:
+        if not stat.S_ISREG(os.stat(entry.path).st_mode):
+            return "not_a_file"
+    except OSError:
+        return "broken_link"
+    return ""
 
 
 def _kind(path: str) -> str:

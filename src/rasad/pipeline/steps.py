@@ -80,6 +80,10 @@ class DateStep(Step):
         from rasad.text.dates import find_dates
 
         published = article.published_at.date() if article.published_at else None
+        if article.language == "tg":
+            from rasad.text.tajik import find_tajik_dates
+
+            return article.evolve(dates=tuple(find_tajik_dates(article.text, published)))
         return article.evolve(dates=tuple(find_dates(article.text, published)))
 
 
@@ -93,6 +97,10 @@ class EntityStep(Step):
     def process(self, article: Article) -> Article:
         from rasad.extract.entities import extract_mentions
 
+        if article.language == "tg":  # Tajik: read through its Persian spelling
+            from rasad.extract.tajik import extract_tajik_mentions
+
+            return article.evolve(mentions=extract_tajik_mentions(article))
         return article.evolve(mentions=extract_mentions(article))
 
 

@@ -8,8 +8,9 @@ The query is cut into words and folded (`rasad.search.query`), the
 candidate spellings of each word are looked up in the store's vocabulary
 (two small lookups), and the resulting plan runs as one FTS5 or tsquery
 expression with the filters in the same SQL statement. Highlights are
-spans of the stored clean text; a hit's snippet is computed with the page,
-its `marks` over the whole text only when asked for.
+spans of the stored clean text; the page's titles and snippets are marked
+in one pass (`rasad.search.highlight.page_marks`), a hit's `marks` over the
+whole text only when asked for.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rasad.search.highlight import Snippet, Span, highlights, snippet_of
-from rasad.search.query import Part, Plan, QueryError, candidates, parse, plan
+from rasad.search.crossscript import cross_script_plan
+from rasad.search.highlight import Snippet, Span, highlights, page_marks
+from rasad.search.query import Part, Plan, QueryError, candidates, parse
 from rasad.store.backend import SearchQuery
 from rasad.store.reader import page, summary_of
 from rasad.store.records import ArticleFilter, ArticleSummary
@@ -96,7 +98,8 @@ def search(
     if paging["offset"] > MAX_OFFSET:
         raise QueryError(Messages.E054.format(offset=paging["offset"], limit=MAX_OFFSET))
     parts = parse(query)
-    the_plan = plan(parts, known_terms(store, parts))
+    # Cyrillic words are also searched in Persian script (rasad.search.crossscript).
+    the_plan = cross_script_plan(parts, lambda found: known_terms(store, found))
     condition = store.article_filter(filters or ArticleFilter())
     if the_plan.empty or condition is None:
         return SearchResults(query, the_plan, sort, paging["offset"], (), False)
@@ -112,19 +115,26 @@ def search(
     found = store.db.search(request)
     has_more = len(found) > paging["limit"]
     found = found[: paging["limit"]]
-    rows = {int(r["id"]): r for r in store.db.rows("summaries", {"ids": [i for i, _ in found]})}
-    hits = []
-    for article_id, score in found:
-        row = rows[article_id]
-        summary = summary_of(row)
-        hits.append(
-            SearchHit(
-                summary=summary,
-                score=score,
-                title_marks=tuple(highlights(summary.title, the_plan)) if snippets else (),
-                snippet=snippet_of(row["text"], the_plan) if snippets else Snippet(0, 0, "", ()),
-                text=row["text"],
-                plan=the_plan,
-            )
+    by_id = {int(r["id"]): r for r in store.db.rows("summaries", {"ids": [i for i, _ in found]})}
+    rows = [by_id[article_id] for article_id, _ in found]
+    summaries = [summary_of(row) for row in rows]
+    no_marks: tuple[list[Span], Snippet] = ([], Snippet(0, 0, "", ()))
+    marks = (
+        page_marks([s.title for s in summaries], [row["text"] for row in rows], the_plan)
+        if snippets
+        else [no_marks] * len(rows)
+    )
+    hits = [
+        SearchHit(
+            summary=summary,
+            score=score,
+            title_marks=tuple(title_marks),
+            snippet=snip,
+            text=row["text"],
+            plan=the_plan,
         )
+        for (_, score), row, summary, (title_marks, snip) in zip(
+            found, rows, summaries, marks, strict=True
+        )
+    ]
     return SearchResults(query, the_plan, sort, paging["offset"], tuple(hits), has_more)

@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+
+import numpy as np
 
 from rasad.search.fold import INVISIBLE, MARKS, Word, iter_words
 from rasad.search.query import Plan
-from rasad.search.surface import find, is_simple
+from rasad.search.surface import alternatives_pattern, chars
 
 Span = tuple[int, int]
 # A character a word may hold: where two stand side by side, no window may cut.
 _IN_WORD = re.compile(f"[^\\W_]|[{MARKS}{INVISIBLE}]")
+_INSIDE = re.compile(f"[{MARKS}{INVISIBLE}]")
+_INSIDE_RUN = re.compile(f"[{MARKS}{INVISIBLE}]+")
+_REMOVED, _OTHER = 0xFFFFFFFE, 0xFFFFFFFF  # in `_table`: not a character of compact text
+Alternatives = tuple[tuple[str, ...], ...]
+LEAD_WIDTHS = 16  # `page_marks` reads this many snippet widths of each text at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +51,80 @@ def highlights(text: str, plan: Plan) -> list[Span]:
     alternatives = tuple(alt for unit in plan.units for alt in unit)
     if not alternatives or not text:
         return []
-    if is_simple(text):
-        return merge(find(text, alternatives))
+    compact = _compact(text)
+    if compact is not None:
+        return merge(_find(*compact, text, alternatives))
     return _by_words(text, alternatives)
+
+
+def _find(bare: str, cuts: list[int], text: str, alternatives: Alternatives) -> list[Span]:
+    """Spans of `text` where an alternative stands, from its compact form (`_compact`).
+
+    The same spans as `rasad.search.surface.find`; the pattern is tried only
+    where the first term of an alternative stands (`str.find`), not at
+    every position.
+    """
+    pattern = alternatives_pattern(alternatives)
+    spans = []
+    for pos in _starts(bare, {alt[0] for alt in alternatives}):
+        m = pattern.match(bare, pos)
+        if m is None:
+            continue
+        s, e = m.span(1)
+        start = s + bisect_right(cuts, s)
+        end = (e - 1) + bisect_right(cuts, e - 1) + 1
+        after = _INSIDE_RUN.match(text, end)
+        spans.append((start, after.end() if after else end))
+    return spans
+
+
+def _compact(text: str) -> tuple[str, list[int]] | None:
+    """`rasad.search.surface.compact` by table lookups over the code points; None if not simple.
+
+    Regexes read Persian text a character at a time; numpy reads a page of
+    results in tens of microseconds. Also the compact position of each
+    removed character: a position past it maps back one further.
+    """
+    table = _table()
+    mapped = table.take(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), mode="clip")
+    if (mapped == _OTHER).any():
+        return None
+    removed = mapped == _REMOVED
+    where = np.flatnonzero(removed)
+    if not where.size:
+        return mapped.tobytes().decode("utf-32-le"), []
+    bare = mapped[~removed].tobytes().decode("utf-32-le")
+    return bare, (where - np.arange(where.size)).tolist()
+
+
+def _starts(bare: str, heads: set[str]) -> list[int]:
+    """Every position of `bare` where one of `heads` stands, in order."""
+    found: set[int] = set()
+    for head in heads:
+        if any(head != other and head.startswith(other) for other in heads):
+            continue  # found where the shorter head is
+        i = bare.find(head)
+        while i >= 0:
+            found.add(i)
+            i = bare.find(head, i + 1)
+    return sorted(found)
+
+
+@cache
+def _table() -> np.ndarray:
+    """Per code point: its folded letter, `_REMOVED`, or `_OTHER` where text is not simple.
+
+    Simple text is written in blocks below U+10000 (`surface.RANGES`); code
+    points above are clipped to the last entry, `_OTHER`.
+    """
+    table = np.full(0x10001, _OTHER, dtype=np.uint32)
+    other, canonical = chars().other, chars().canonical
+    for code in range(0x10000):
+        c = chr(code)
+        if other.match(c):
+            continue
+        table[code] = _REMOVED if _INSIDE.match(c) else ord(canonical.get(c, c))
+    return table
 
 
 def _by_words(text: str, alternatives: tuple[tuple[str, ...], ...]) -> list[Span]:
@@ -109,6 +190,55 @@ def snippet_of(text: str, plan: Plan, width: int = 240) -> Snippet:
             return Snippet(start, stop, text[start:stop], marks)
         begin, size = end, size * 2
     return snippet(text, [], width)
+
+
+def page_marks(
+    titles: Sequence[str], texts: Sequence[str], plan: Plan, width: int = 240
+) -> list[tuple[list[Span], Snippet]]:
+    """For each hit of a result page, its title's `highlights` and its text's snippet.
+
+    The same as `highlights` and `snippet_of` hit by hit, but read in one
+    pass over the whole page: the titles and the first `LEAD_WIDTHS * width`
+    characters of each text (news is rarely longer), joined by line ends
+    (no match crosses one), since for twenty short pieces the work around
+    each call costs more than the search itself. A text whose lead holds no
+    match, or a page with characters that need the word-by-word path, is
+    read hit by hit.
+    """
+    alternatives = tuple(alt for unit in plan.units for alt in unit)
+    leads = [text[: _cut(text, LEAD_WIDTHS * width)] for text in texts]
+    pieces = [*titles, *leads]
+    found = _marks_together(pieces, alternatives) if alternatives else [[] for _ in pieces]
+    out = []
+    for i, text in enumerate(texts):
+        title_marks = found[i]
+        if title_marks is None:
+            title_marks = highlights(titles[i], plan)
+        spans = found[len(titles) + i]
+        if not spans:  # no match in the lead, or a lead to read word by word
+            out.append((title_marks, snippet_of(text, plan, width)))
+            continue
+        start, stop = _window(text, spans[0], width)
+        if stop > len(leads[i]):  # the window runs past the lead: mark it on its own
+            spans = [(a + start, b + start) for a, b in highlights(text[start:stop], plan)]
+        marks = tuple((a - start, b - start) for a, b in spans if start <= a and b <= stop)
+        out.append((title_marks, Snippet(start, stop, text[start:stop], marks)))
+    return out
+
+
+def _marks_together(pieces: Sequence[str], alternatives: Alternatives) -> list[list[Span] | None]:
+    """`highlights` of each piece, in one pass; all None if some piece is not simple."""
+    joined = "\n".join(pieces)
+    compact = _compact(joined)
+    if compact is None:
+        return [None] * len(pieces)
+    starts = list(accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=0))
+    out: list[list[Span]] = [[] for _ in pieces]
+    for s, e in _find(*compact, joined, alternatives):
+        k = bisect_right(starts, s) - 1
+        if e <= starts[k] + len(pieces[k]):  # a phrase may run on into the next piece: no match
+            out[k].append((s - starts[k], e - starts[k]))
+    return [merge(marks) for marks in out]
 
 
 def _window(text: str, first: Span, width: int) -> Span:

@@ -44,6 +44,10 @@ class Messages:
     E059 = (
         "[E059] {url!r} is not a store address: use a file path, sqlite:///PATH or postgresql://..."
     )
+    E060 = (
+        "[E060] the store cannot be written ({why}); what was committed before is kept:"
+        " free the disk or restart the database, then run the command again"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,8 @@ class Backend(ABC):
     migrations: ClassVar[Sequence[Migration]]
     # Errors that reject one article (a constraint, a value out of range), not the store.
     article_errors: tuple[type[Exception], ...] = ()
+    # Errors that mean the database itself failed (disk full, I/O error, connection lost).
+    write_failures: tuple[type[Exception], ...] = ()
 
     def __init__(self, url: str, queries: Mapping[str, str]) -> None:
         self.url = url

@@ -66,7 +66,7 @@ def key_range(date_from: date | None, date_to: date | None) -> tuple[int | None,
     """Search keys bounding the inclusive days `date_from`..`date_to`."""
     lo = key_base(datetime(date_from.year, date_from.month, date_from.day)) if date_from else None
     hi = None
-    if date_to:
+    if date_to and date_to < date.max:  # the last day there is bounds nothing
         after = date_to + timedelta(days=1)
         hi = key_base(datetime(after.year, after.month, after.day)) - 1
     return lo, hi

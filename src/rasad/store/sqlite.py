@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -204,7 +204,72 @@ INSERT INTO article_search (article_search, rank) VALUES ('automerge', 2);
 CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
-MIGRATIONS = (Migration(1, "initial", SCHEMA_1),)
+# Watchlists, their alerts and each alert's deliveries (rasad.store.alerts).
+SCHEMA_2 = """
+CREATE TABLE watchlists (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'match' CHECK (kind IN ('match', 'trend')),
+    query TEXT NOT NULL DEFAULT '',
+    entities TEXT NOT NULL DEFAULT '[]',
+    event_types TEXT NOT NULL DEFAULT '[]',
+    places TEXT NOT NULL DEFAULT '[]',
+    webhook TEXT NOT NULL DEFAULT '',
+    emails TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    watchlist_id INTEGER NOT NULL REFERENCES watchlists (id) ON DELETE CASCADE,
+    key TEXT NOT NULL UNIQUE,
+    article_id INTEGER REFERENCES articles (id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX alerts_watchlist ON alerts (watchlist_id, id);
+CREATE TABLE alert_deliveries (
+    alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('webhook', 'email')),
+    target TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (alert_id, channel, target)
+);
+CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_try);
+"""
+
+# Article vectors for search across languages (rasad.search.vectors): float16
+# blobs searched by brute force, so no database extension is needed.
+SCHEMA_3 = """
+CREATE TABLE article_vectors (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+"""
+
+# A Tajik article's Persian spelling, indexed beside its text (rasad.store.transliterations).
+SCHEMA_4 = """
+CREATE TABLE article_transliterations (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    script TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL
+);
+"""
+
+MIGRATIONS = (
+    Migration(1, "initial", SCHEMA_1),
+    Migration(2, "alerts", SCHEMA_2),
+    Migration(3, "vectors", SCHEMA_3),
+    Migration(4, "transliterations", SCHEMA_4),
+)
 
 _MATCHES = (
     "SELECT a.id, {score} AS score, s.rowid AS key FROM article_search s"
@@ -241,6 +306,7 @@ class SqliteBackend(Backend):
     name = "sqlite"
     migrations = MIGRATIONS
     article_errors = (sqlite3.IntegrityError, sqlite3.DataError, OverflowError)
+    write_failures = (sqlite3.OperationalError,)
 
     def __init__(self, url: str, path: str) -> None:
         super().__init__(url, QUERIES)
@@ -286,7 +352,15 @@ class SqliteBackend(Backend):
                     self.conn.execute(f"RELEASE sp{depth}")
                 raise
             self.depth = depth
-            self.conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+            try:
+                self.conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+            except sqlite3.Error:
+                # A commit that fails (disk full, I/O error) may leave the
+                # transaction open: roll it back so the connection stays usable.
+                if depth == 0 and self.conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -325,13 +399,11 @@ class SqliteBackend(Backend):
                 if exists
                 else set()
             )
-            if done and max(done) > self.migrations[-1].version:
-                raise StoreError(
-                    Messages.E056.format(
-                        url=self.url, found=max(done), known=self.migrations[-1].version
-                    )
-                )
-            for migration in self.migrations:
+            known = max(m.version for m in self.migrations)
+            if done and max(done) > known:
+                raise StoreError(Messages.E056.format(url=self.url, found=max(done), known=known))
+            # By version, whatever order they were listed in; only the missing ones.
+            for migration in sorted(self.migrations, key=lambda m: m.version):
                 if migration.version in done:
                     continue
                 for statement in _statements(migration.sql):

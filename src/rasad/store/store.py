@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, Self
 
 from rasad.model import Article
-from rasad.search.fold import FOLD_VERSION, terms_of
+from rasad.search.fold import FOLD_VERSION
+from rasad.store.alerts import AlertStore
 from rasad.store.backend import Backend, Messages, StoreError, now_utc
 from rasad.store.reader import Reader
 from rasad.store.records import AddResult
@@ -39,11 +40,12 @@ from rasad.store.rows import (
     storable,
     stored_time,
 )
+from rasad.store.transliterations import index_terms, stored_terms
 
 UNKNOWN_SOURCE = "unknown"
 
 
-class Store(Reader):
+class Store(Reader, AlertStore):
     """Articles, their annotations, stories, fetch state and the search index.
 
     Open one with `rasad.store.open_store`. A store may be shared by threads
@@ -144,7 +146,7 @@ class Store(Reader):
         key = self._set_key(article_id, effective_time(article.published_at, now))
         self._sight(article_id, source_id, article.url, now)
         self._annotate(article_id, article, row["day"])
-        self._index(key, terms_of(article.title), terms_of(article.text))
+        self._index(key, *index_terms(self.db, article_id, article))
         if signature is not None:
             self.db.run("upsert_signature", {"article_id": article_id, "signature": signature})
         return AddResult(article_id, hash_, "new")
@@ -156,6 +158,11 @@ class Store(Reader):
         try:
             with self.db.transaction():
                 yield
+        except self.db.write_failures as e:
+            self._new_sources.clear()
+            self._fresh.clear()
+            why = " ".join(str(e).split()) or type(e).__name__
+            raise StoreError(Messages.E060.format(why=why)) from e
         except BaseException:
             self._new_sources.clear()
             self._fresh.clear()
@@ -168,6 +175,14 @@ class Store(Reader):
                 self._vocabulary |= self._fresh
             self._new_sources.clear()
             self._fresh.clear()
+
+    def batch(self) -> AbstractContextManager[None]:
+        """One transaction around many writes (`add_article`, `assign_story`...).
+
+        Committing once per batch rather than once per article is faster;
+        each write inside still succeeds or fails alone (a savepoint).
+        """
+        return self._writing()
 
     def _pending(self) -> None:
         """Forget what an earlier transaction added but did not commit as ours."""
@@ -234,7 +249,8 @@ class Store(Reader):
         """Swap the stored annotations and index terms for the article's."""
         old = self.db.row("article_index_row", {"id": article_id})
         assert old is not None
-        self.db.unindex(old["search_key"], terms_of(old["title"]), terms_of(old["text"]))
+        old_terms = stored_terms(self.db, article_id, old["title"], old["text"], forget=True)
+        self.db.unindex(old["search_key"], *old_terms)
         counts = self.db.rows("article_entities", {"article_id": article_id})
         self.db.run_many(
             "count_entity",
@@ -257,7 +273,7 @@ class Store(Reader):
             self.db.run("set_key", {"key": None, "id": article_id})
             key = self._set_key(article_id, moment)
         self._annotate(article_id, article, row["day"])
-        self._index(key, terms_of(article.title), terms_of(article.text))
+        self._index(key, *index_terms(self.db, article_id, article))
         if old["story_id"] is not None:
             self.db.run("count_story", {"id": old["story_id"]})
 
@@ -346,7 +362,8 @@ class Store(Reader):
             self.db.run("clear_terms")
             self._vocabulary = set()
             for r in self.db.iter_rows("index_rows_after", {}, key="id"):
-                self._index(r["search_key"], terms_of(r["title"]), terms_of(r["text"]))
+                terms = stored_terms(self.db, r["id"], r["title"], r["text"])
+                self._index(r["search_key"], *terms)
                 n += 1
             self.db.run("set_meta", {"key": "fold_version", "value": str(FOLD_VERSION)})
         return n

@@ -1,8 +1,8 @@
 """Line-by-line removal of page furniture, each removal with its reason.
 
 A line is dropped when it is in another script than the article (`Read
-More`), a share/print/related-links crumb, a copyright notice, or a short
-header repeated from earlier in the page. A line that reads as a Persian
+More` in a Persian or a Tajik article), a share/print/related-links crumb, a
+copyright notice, or a short header repeated from earlier in the page. A line that reads as a Persian
 sentence of the article is never dropped.
 """
 
@@ -82,9 +82,10 @@ def judge_line(line: str, article_script: str, seen: set[str]) -> LineVerdict:
         ):
             return LineVerdict(False, "copyright")
         return LineVerdict(True)
-    if article_script == "arabic" and _FOREIGN_LETTER.search(stripped):
+    if article_script in ("arabic", "cyrillic") and _FOREIGN_LETTER.search(stripped):
         script = script_of(stripped)
-        if script in ("latin", "cyrillic"):
+        # A Latin line in a Tajik (Cyrillic) article is furniture as in a Persian one.
+        if script in ("latin", "cyrillic") and script != article_script:
             return LineVerdict(False, f"other-language:{_language_code(stripped, script)}")
     if len(stripped) <= 100:
         if len(stripped) <= 80 and _CRUMBS.match(stripped) and not is_persian_sentence(stripped):

@@ -57,7 +57,11 @@ PERSIAN_DIGITS = str.maketrans({str(i): chr(0x06F0 + i) for i in range(10)})
 
 # Compatibility characters where NFKC is safe: Arabic presentation forms,
 # Latin ligatures, full-width forms and odd spaces. (Not "…", not ZWNJ.)
-_NFKC_SAFE = re.compile("[\ufb00-\ufb4f\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e\u2000-\u200a]+")
+# A Cyrillic letter with combining marks (и + U+0304) is composed (ӣ), as Tajik writes it.
+_NFKC_SAFE = re.compile(
+    "[\ufb00-\ufb4f\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e\u2000-\u200a]+"
+    "|[\u0400-\u04ff][\u0300-\u036f]+"
+)
 # Kashida, stray marks and invisible characters that carry nothing.
 _INVISIBLE = "\u0640\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
 # Short vowels, shadda, sukun, tanwin (except fathatan in اً), superscript alef.

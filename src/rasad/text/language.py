@@ -5,9 +5,12 @@ from function words and script-specific letters choose among Persian, Pashto,
 Urdu and Arabic, and Afghan vocabulary separates Dari from Iranian Persian
 (two or more distinct markers needed, so Iranian news about Afghanistan stays
 `fa`). Latin, Cyrillic and other scripts go to py3langid's shipped model,
-restricted to that script's languages; Tajik is told by its own Cyrillic
-letters, English page furniture by a small lexicon (the model is weak on two
-words). Confidence is the winner's share of the evidence times the share of
+restricted to that script's languages. Cyrillic Tajik is told from Russian
+and the Turkic languages by its own letters (ӣ ӯ ҷ, and ғ қ ҳ it shares with
+Uzbek) together with votes from function words, so a Russian article that
+spells one Tajik name the Tajik way stays `ru` and Tajik typed on a Russian
+keyboard (х for ҳ, ч for ҷ) is still `tg`; English page furniture is told by a
+small lexicon (the model is weak on two words). Confidence is the winner's share of the evidence times the share of
 the letters in its script. `und` (confidence 0) means no letters, or a guess
 under 0.1. Only the first 1,500 characters are read. Kurdish, Uyghur and
 Sindhi are not told apart from the Arabic-script languages above.
@@ -131,6 +134,24 @@ _ENGLISH_WORDS = """
     instagram youtube whatsapp linkedin"""
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
+
+# Function words, each voting for one Cyrillic language. Tajik words are also
+# listed as typed without Tajik letters (ҳамин as хамин, ҷумла as чумла); words the
+# languages share (ва, ҳам in Tajik and Uzbek; он, то, ту in Tajik and Russian) are
+# left out.
+_CYRILLIC_VOTES = {
+    "t": "дар ба аз ки бо барои ин инро онро мебошад мешавад мекунад шуд буд кард карда гуфт "
+    "гуфта аст низ ҳамчунин хамчунин вале аммо агар бар ҳар хар пас баъд пеш "
+    "онҳо онхо ӯ ў вай дигар худ миёни байни зеро чунки бояд метавонад намебошад нест дорад "
+    "доранд гардид гардида ҷумла чумла ҳамин хамин ҳастанд хастанд мегӯяд мегуяд менамояд "
+    "тавассути ҷониби чониби оид сӯи суи назди",
+    "u": "билан учун бу бўлди бўлган эди деди деб қилди қилиш бўйича ҳамда бир шу эса "
+    "керак ҳақида хақида орқали",
+    "r": "и в во на не что с со по как это для из от к за о об же но а был была были было "
+    "она они его её ее их который которая которые также при до после уже только или бы "
+    "мы вы я ещё еще между заявил сообщил года году более",
+}
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 
 def detect_language(text: str) -> LanguageGuess:
@@ -256,12 +277,43 @@ def _latin_script(text: str) -> tuple[str, float]:
 
 
 def _cyrillic_script(text: str) -> tuple[str, float]:
+    """Tajik, Uzbek or Russian by votes and letters; the other Cyrillic languages by the model."""
     scores = _model_scores(text, "cyrillic")
-    tajik = sum(map(text.count, "ӣӯҷғқҳ"))
-    if not tajik or (not any(ch in text for ch in "ӣӯҷ") and any(ch in text for ch in "әңөұүһіў")):
-        return next(iter(scores.items()))
-    # Tajik letters (and none only Kazakh, Kyrgyz or Uzbek use): noisy-or with the model.
-    return "tg", 1.0 - (1.0 - scores.get("tg", 0.0)) / (tajik + 1)
+    lower = text.lower()
+    votes = "".join(map(_cyrillic_votes().get, _CYRILLIC_WORD.findall(lower), repeat("")))
+    tajik_only = sum(map(lower.count, "ӣӯҷ"))
+    shared = sum(map(lower.count, "ғқҳ"))
+    turkic = any(ch in lower for ch in "әңөұүһі")  # Kazakh, Kyrgyz, Tatar, Bashkir
+    # Letters count for little beside words: one Tajik name in a Russian sentence
+    # has several Tajik letters, a Tajik sentence has several Tajik words too.
+    evidence = {
+        "tg": votes.count("t") + 0.5 * min(tajik_only, 4) + 0.25 * min(shared, 4),
+        "uz": votes.count("u") + 0.5 * min(lower.count("ў"), 4),
+        "ru": float(votes.count("r")),
+    }
+    if turkic and not tajik_only:
+        evidence["tg"] = evidence["uz"] = 0.0
+    code = max(evidence, key=evidence.__getitem__)
+    if code == "ru" or evidence[code] < 1.0:
+        best = next(iter(scores.items()))
+        # The model takes Tajik without its letters for other languages, and a
+        # Russian sentence with Tajik names for Tajik: votes decide between them.
+        if best[0] == "tg" and evidence["ru"] > evidence["tg"]:
+            return "ru", evidence["ru"] / (sum(evidence.values()) + 1.0)
+        return best
+    share = evidence[code] / (sum(evidence.values()) + 1.0)
+    # Word votes and the model are independent evidence: combine as noisy-or.
+    return code, 1.0 - (1.0 - scores.get(code, 0.0)) * (1.0 - share)
+
+
+@cache
+def _cyrillic_votes() -> dict[str, str]:
+    """Cyrillic word -> t (Tajik), u (Uzbek) or r (Russian), from function words."""
+    votes: dict[str, str] = {}
+    for letter, words in _CYRILLIC_VOTES.items():
+        for word in words.split():
+            votes.setdefault(word, letter)
+    return votes
 
 
 @cache

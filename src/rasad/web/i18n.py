@@ -174,6 +174,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "error.title": ("خطا", "Error"),
     "error.back": ("بازگشت به جست‌وجو", "Back to search"),
     "loading": ("در حال بارگذاری…", "Loading…"),
+    "trends.title": ("رو به افزایش", "Rising"),
+    "trends.usual": ("میانگین روزانه پیشین", "usual daily articles"),
 }
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

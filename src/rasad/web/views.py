@@ -7,12 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from rasad.api.alerts import rising_now
 from rasad.api.articles import FACET_HITS, find_article
 from rasad.api.deps import store_of
 from rasad.api.queries import event_types, facets, languages, sources
 from rasad.errors import RasadError
 from rasad.search.engine import SORTS
 from rasad.search.highlight import mark_up
+from rasad.search.hybrid import find
 from rasad.store.records import ArticleFilter
 from rasad.web import i18n
 from rasad.web.annotate import article_html
@@ -71,7 +73,7 @@ def search_page(request: Request) -> Response:
     ids: list[int] = []
     try:
         if q:
-            results = store.search(q, filters, sort=sort, limit=PAGE_SIZE, offset=offset)
+            results = find(store, q, filters, sort=sort, limit=PAGE_SIZE, offset=offset)
             has_more = results.has_more
             spellings = results.expansions()
             for hit in results.hits:
@@ -82,7 +84,7 @@ def search_page(request: Request) -> Response:
                         "snippet_html": hit.snippet.html(),
                     }
                 )
-            top = store.search(q, filters, sort=sort, limit=FACET_HITS, snippets=False)
+            top = find(store, q, filters, sort=sort, limit=FACET_HITS, snippets=False)
             ids = [h.summary.id for h in top.hits]
         else:
             found = store.list_articles(filters, PAGE_SIZE + 1, offset)
@@ -110,6 +112,7 @@ def search_page(request: Request) -> Response:
         pages=pager(request, offset, has_more),
         empty_store=empty_store,
         facet_url=lambda **kw: with_params(request, offset=None, **kw),
+        trends=() if q else rising_now(store),
     )
 
 
