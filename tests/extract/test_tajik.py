@@ -94,7 +94,16 @@ def test_both_readings_are_merged_without_overlap() -> None:
     article = analyze(ARTICLE)
     merged = extract_tajik_mentions(article)
     names = [m for m in merged if m.label != "DATE"]
-    for a, b in zip(names, names[1:], strict=False):
+    # Only a place inside an office nests (`президенти Тоҷикистон` holds `Тоҷикистон`).
+    outer = [
+        m
+        for m in names
+        if not any(
+            o.source == "title" and o.start <= m.start and m.end <= o.end and o is not m
+            for o in names
+        )
+    ]
+    for a, b in zip(outer, outer[1:], strict=False):
         assert a.end <= b.start
     tajik = {(m.start, m.entity_id) for m in tajik_reading(article)}
     persian = {(m.start, m.entity_id) for m in persian_reading(article)}
@@ -111,3 +120,40 @@ def test_the_entity_step_still_pickles() -> None:
     step = pickle.loads(pickle.dumps(EntityStep()))
     article = analyze(ARTICLE)
     assert step.process(article.evolve(mentions=())).mentions == article.mentions
+
+
+JOINT = (
+    "Эмомалӣ Раҳмон, Президенти Тоҷикистон, ва Эммануэл Макрон, Президенти Фаронса, рӯзи"
+    " чоршанбе пас аз дидор дар Париж ба расонаҳо гуфтанд, ки оид ба таҳдидҳои терроризм дар"
+    " Афғонистон нигаронанд.\n"
+    "Эмомалӣ Раҳмон гуфт: «Тоҷикистон ҳукумати фарогирро дар Афғонистон дастгирӣ мекунад.»\n"
+    "Вазири корҳои хориҷии Тоҷикистон Толибонро интиқод кард."
+)
+
+
+def test_tajik_quotations_and_events_are_spans_of_the_tajik_text() -> None:
+    article = analyze(JOINT)
+    assert article.language == "tg"
+    speakers = {(q.kind, q.speaker.entity_id) for q in article.quotes if q.speaker}
+    # Joint speakers of `гуфтанд, ки` and the direct quotation after `гуфт:`.
+    assert {
+        ("indirect", "person:emomali-rahmon"),
+        ("indirect", "person:emmanuel-macron"),
+        ("direct", "person:emomali-rahmon"),
+    } <= speakers
+    for q in article.quotes:
+        assert article.text[q.start : q.end] == q.content
+        assert not q.content.startswith("ки ")
+        assert article.text[q.cue_start : q.cue_end] == q.cue
+    meeting = [e for e in article.events if e.type == "consult"]
+    assert meeting and {p.entity_id for p in meeting[0].actors} == {
+        "person:emomali-rahmon",
+        "person:emmanuel-macron",
+    }
+    assert meeting[0].trigger == "дидор"
+    criticism = [e for e in article.events if e.type == "criticize"]
+    assert criticism and criticism[0].targets[0].entity_id == "group:taliban"
+    for e in article.events:
+        assert article.text[e.trigger_start : e.trigger_end] == e.trigger
+        for p in (*e.actors, *e.targets):
+            assert 0 <= p.start < p.end <= len(article.text)

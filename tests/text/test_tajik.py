@@ -99,3 +99,18 @@ def test_cleaning_leaves_real_tajik_text_alone() -> None:
                 changed.append(tajik)
     # One sentence quotes a Persian short vowel (َ), which is removed as in Persian text.
     assert len(changed) <= 1, changed[:3]
+
+
+@pytest.mark.parametrize(
+    ("tajik", "persian"),
+    [
+        ("Президенти Тоҷикистон", "رئیس‌جمهور"),  # a Russian loan read as the Persian title
+        ("президент", "رئیس‌جمهور"),
+        ("терроризм", "تروریسم"),
+    ],
+)
+def test_russian_loans_read_as_persian_news_words(tajik: str, persian: str) -> None:
+    shadow = persian_shadow(tajik)
+    assert shadow.text.split()[0] == persian
+    start, end = shadow.to_tajik(0, len(persian))
+    assert tajik[start:end] == tajik.split()[0]

@@ -197,6 +197,7 @@ NOT_SPEECH = frozenset("تبریک تسلیت سخن دروغ خوشامد خی�
 _COMMA_CUES = frozenset(
     {"گفت", "گفتند", "اعلام کرد", "اعلام کردند", "افزود", "افزودند", "اظهار داشت", "تاکید کرد"}
 )
+_COMMA_THAT = re.compile(r"[،,]\s*که(?![\w\u200c])")
 _SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
 
 
@@ -352,6 +353,9 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         close = text.find("»", i + 1)
         if close != -1 and close - i > 10:
             return _trim(text, i + 1, close, "direct")
+    comma_that = _COMMA_THAT.match(text, i)
+    if comma_that:  # `гуфт, ки ...` (Tajik), `گفت، که ...`: a comma before که
+        i = comma_that.end() - 2
     rest = text[i : i + 4]
     if text.startswith("،", i) and cue.text in _COMMA_CUES:  # `اعلام کرد، ارتش عراق باید ...`
         j = i + 1

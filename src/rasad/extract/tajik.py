@@ -27,7 +27,7 @@ from functools import cache
 
 from rasad.extract.entities import Tagger, extract_mentions, token_key
 from rasad.extract.kb import load_kb
-from rasad.model import Article, Mention, Span, Token
+from rasad.model import Article, Event, Mention, Party, Quote, Span, Token
 from rasad.text.tajik import Shadow, find_tajik_dates, persian_shadow
 
 DUSHANBE = "city:dushanbe"
@@ -134,7 +134,14 @@ def _merge(tajik: list[Mention], persian: list[Mention]) -> list[Mention]:
     )
     chosen: list[Mention] = []
     for m, _ in ranked:
-        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+        # Apart from every chosen one, or the country inside an office
+        # (`президенти Тоҷикистон`), as the Persian linker nests them too.
+        if all(
+            m.end <= c.start
+            or c.end <= m.start
+            or (c.source == "title" and c.start <= m.start and m.end <= c.end and m.label != "PER")
+            for c in chosen
+        ):
             chosen.append(m)
     return chosen
 
@@ -149,3 +156,83 @@ def _weekday(m: Mention, article: Article, persian: list[Mention]) -> bool:
     if not at_start:
         return False
     return not any(p.start == m.start and p.entity_id == DUSHANBE for p in persian)
+
+
+def _shadow_analysis(article: Article) -> tuple[Shadow, Article]:
+    """The article's Persian reading with its names, in the reading's own offsets."""
+    shadow = persian_shadow(article.text)
+    fa = shadow_article(article, shadow)
+    return shadow, fa.evolve(mentions=tuple(extract_mentions(fa)))
+
+
+def _party_back(
+    p: Party, shadow: Shadow, fa: str, text: str, linked: dict[tuple[int, int], Mention]
+) -> Party:
+    """A party of the Persian reading as a span of the Tajik text, linked as the
+    article's merged mentions link that span (the Tajik reading may know it)."""
+    start, end = shadow.to_tajik(p.start, p.end)
+    # A name resolved to its fullest Persian form keeps it; a plain span is the Tajik words.
+    spelled = text[start:end] if p.text == fa[p.start : p.end] else p.text
+    m = linked.get((start, end))
+    if m is not None and m.entity_id != p.entity_id and not m.entity_id.startswith("doc:"):
+        return Party(start, end, spelled, m.entity_id, m.name_en, m.label, p.country)
+    return replace(p, start=start, end=end, text=spelled)
+
+
+def _linked(article: Article) -> dict[tuple[int, int], Mention]:
+    return {(m.start, m.end): m for m in article.mentions if m.label != "DATE"}
+
+
+def tajik_quotes(article: Article) -> tuple[Quote, ...]:
+    """Quotations in a Tajik article, found in its Persian reading (`гуфт` is `گفت`)."""
+    from rasad.extract.quotes import find_quotes
+
+    shadow, fa = _shadow_analysis(article)
+    linked = _linked(article)
+    return tuple(_quote_back(q, shadow, fa.text, article.text, linked) for q in find_quotes(fa))
+
+
+def tajik_events(article: Article) -> tuple[Event, ...]:
+    """Events in a Tajik article, found in its Persian reading; statement events
+    point at the same quotations as `tajik_quotes` (same order)."""
+    from rasad.extract.events import find_events
+    from rasad.extract.quotes import find_quotes
+
+    shadow, fa = _shadow_analysis(article)
+    text = article.text
+    linked = _linked(article)
+    out = []
+    for e in find_events(fa, find_quotes(fa)):
+        start, end = shadow.to_tajik(e.start, e.end)
+        t_start, t_end = shadow.to_tajik(e.trigger_start, e.trigger_end)
+        out.append(
+            replace(
+                e,
+                start=start,
+                end=end,
+                trigger=text[t_start:t_end],
+                trigger_start=t_start,
+                trigger_end=t_end,
+                actors=tuple(_party_back(p, shadow, fa.text, text, linked) for p in e.actors),
+                targets=tuple(_party_back(p, shadow, fa.text, text, linked) for p in e.targets),
+                place=_party_back(e.place, shadow, fa.text, text, linked) if e.place else None,
+            )
+        )
+    return tuple(out)
+
+
+def _quote_back(
+    q: Quote, shadow: Shadow, fa: str, text: str, linked: dict[tuple[int, int], Mention]
+) -> Quote:
+    start, end = shadow.to_tajik(q.start, q.end)
+    c_start, c_end = shadow.to_tajik(q.cue_start, q.cue_end) if q.cue_start >= 0 else (-1, -1)
+    return replace(
+        q,
+        start=start,
+        end=end,
+        content=text[start:end],
+        cue=text[c_start:c_end] if c_start >= 0 else q.cue,
+        cue_start=c_start,
+        cue_end=c_end,
+        speaker=_party_back(q.speaker, shadow, fa, text, linked) if q.speaker else None,
+    )

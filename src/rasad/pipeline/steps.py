@@ -114,6 +114,10 @@ class QuoteStep(Step):
     def process(self, article: Article) -> Article:
         from rasad.extract.quotes import find_quotes
 
+        if article.language == "tg":  # Tajik: read through its Persian spelling
+            from rasad.extract.tajik import tajik_quotes
+
+            return article.evolve(quotes=tajik_quotes(article))
         return article.evolve(quotes=find_quotes(article))
 
 
@@ -129,6 +133,10 @@ class EventStep(Step):
     def process(self, article: Article) -> Article:
         from rasad.extract.events import find_events
 
+        if article.language == "tg":
+            from rasad.extract.tajik import tajik_events
+
+            return article.evolve(events=tajik_events(article))
         return article.evolve(events=find_events(article, article.quotes))
 
 

@@ -24,6 +24,21 @@ TAJIK_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 # Tajik writes the object marker on its word (Маскавро); Persian mostly apart
 # (مسکو را), which leaves the name a word of its own for the tagger and linker.
 _OBJECT_MARKER = re.compile("\u200cرا$")
+# Words Tajik borrowed from Russian where Persian news writes its own word,
+# so that the Persian tools see the word they know (`Президенти Тоҷикистон` is
+# `رئیس‌جمهور تاجیکستان`, a title that refers to its holder). Keyed by the
+# lower-case stem; the ezafe -и falls away as in Persian script.
+_NEWS_WORDS = {
+    "президент": "رئیس‌جمهور",
+    "премьер-министр": "نخست‌وزیر",
+    "министр": "وزیر",
+    "парламент": "پارلمان",
+    "терроризм": "تروریسم",
+    "террорист": "تروریست",
+    "террористон": "تروریست‌ها",
+    "террористҳо": "تروریست‌ها",
+    "конференсия": "کنفرانس",
+}
 # Between words: one character for one, so offsets there need no map.
 _TO_PERSIAN_MARKS = str.maketrans(
     {",": "،", ";": "؛", "?": "؟"} | {str(i): chr(0x06F0 + i) for i in range(10)}
@@ -80,13 +95,21 @@ def persian_shadow(text: str, transliterator: Transliterator | None = None) -> S
         gap = text[last : m.start()].translate(_TO_PERSIAN_MARKS)
         pieces.append(gap)
         length += len(gap)
-        persian = _OBJECT_MARKER.sub(" را", tidy_zwnj(tr.tg_word(m.group()))) or m.group()
+        persian = _news_word(m.group()) or (
+            _OBJECT_MARKER.sub(" را", tidy_zwnj(tr.tg_word(m.group()))) or m.group()
+        )
         pieces.append(persian)
         words.append(WordPair(length, length + len(persian), m.start(), m.end()))
         length += len(persian)
         last = m.end()
     pieces.append(text[last:].translate(_TO_PERSIAN_MARKS))
     return Shadow("".join(pieces), tuple(words))
+
+
+def _news_word(word: str) -> str:
+    """The Persian news word for a Russian loan (`Президенти` -> `رئیس‌جمهور`), or ''."""
+    lower = word.lower()
+    return _NEWS_WORDS.get(lower) or (_NEWS_WORDS.get(lower[:-1], "") if lower[-1:] == "и" else "")
 
 
 def find_tajik_dates(
