@@ -291,11 +291,15 @@ _RANKED = (
 # A phrase or several words: the newest this many articles (those passing the
 # filters) are tested first. The planner estimates a phrase's frequency as the
 # product of its words' and so walks the newest articles for a phrase that is
-# rare or absent (every article tested); the sample measures the frequency.
+# rare or absent (every article tested); the sample measures how often the
+# query matches and how many articles the GIN index would hand over to be
+# tested (those holding all the words, next to each other or not).
 _SAMPLE = (
-    "SELECT a.id, a.search_key FROM (SELECT a.id, a.search_key, a.search FROM articles a"
+    "SELECT id, search_key, candidates FROM (SELECT a.id, a.search_key,"
+    " a.search @@ :tsquery::tsquery AS hit, count(*) OVER () AS candidates FROM"
+    " (SELECT a.id, a.search_key, a.search FROM articles a"
     " WHERE a.search_key IS NOT NULL{keys}{where} ORDER BY a.search_key DESC LIMIT :sample) a"
-    " WHERE a.search @@ :tsquery::tsquery ORDER BY a.search_key DESC"
+    " WHERE a.search @@ :words::tsquery) c WHERE hit ORDER BY search_key DESC"
 )
 SAMPLE = 1000
 # Planner settings that leave one way to find the matches: the GIN index, or
@@ -319,6 +323,10 @@ class PostgresBackend(Backend):
         self.write_failures = (psycopg.OperationalError, psycopg.InterfaceError)
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+            # psycopg prepares a statement run five times, and PostgreSQL may then plan it
+            # once for any tsquery: the walk for a rare word too. Each search is planned for
+            # its own words (planning takes about a millisecond).
+            self.conn.execute("SET plan_cache_mode = force_custom_plan")
         except psycopg.Error as e:
             raise StoreError(Messages.E055.format(url=_safe(url), why=e)) from e
 
@@ -426,18 +434,22 @@ class PostgresBackend(Backend):
         if len(units) == 1 and all(len(alt) == 1 for alt in units[0]):
             # One word in its spellings: the column's statistics know how common it is.
             return [(r["id"], float(r["score"])) for r in self.rows(sql, params)]
+        # Lexemes hold no spaces, so this only turns phrases into their words.
+        words = params["tsquery"].replace(" <-> ", " & ")
         sample = self.rows(
-            _SAMPLE.format(keys=keys, where=query.where), {**params, "sample": SAMPLE}
+            _SAMPLE.format(keys=keys, where=query.where),
+            {**params, "words": words, "sample": SAMPLE},
         )
         wanted = query.offset + query.limit
         if not query.ranked and len(sample) >= wanted:
             return [(r["id"], 0.0) for r in sample[query.offset : wanted]]
         way = _BY_INDEX
-        if query.ranked and sample:
-            # Walking finds the window in window / rate articles; the index tests every
-            # article holding the words, at least rate * articles of them.
-            rate = len(sample) / SAMPLE
-            if rate * rate * self._articles() > params["window"]:
+        if sample:
+            # Articles tested: walking, until the page (or the window) is full; by the
+            # index, every article holding the words.
+            walked = (params["window"] if query.ranked else wanted) * SAMPLE / len(sample)
+            handed = sample[0]["candidates"] / SAMPLE * self._articles()
+            if walked < handed:
                 way = _BY_DATE
         return [(r["id"], float(r["score"])) for r in self._planned(sql, params, way)]
 
