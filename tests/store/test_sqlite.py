@@ -31,3 +31,22 @@ def test_the_vocabulary_counts_articles(tmp_path: Path) -> None:
         assert store.known_terms(["کتاب", "کتابها", "قلم"]) == {"کتاب", "کتابها"}
         sizes = store.sizes()
         assert 0 < sizes["index"] < sizes["store"]
+
+
+def test_switching_to_wal_waits_for_another_process_holding_the_file(tmp_path: Path) -> None:
+    """`PRAGMA journal_mode = WAL` is retried while another connection holds the file."""
+    import sqlite3
+    import threading
+
+    from rasad.store.sqlite import _wal
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
+    waiter = sqlite3.connect(path, isolation_level=None, timeout=0)  # no busy handler at all
+    _wal(waiter, patience=10)
+    assert waiter.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    waiter.close()
+    holder.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -302,6 +303,26 @@ def _params(params: Params | None) -> dict[str, Any]:
     return {k: _param(v) for k, v in (params or {}).items()}
 
 
+def _wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch a connection to WAL, waiting while another process does the same.
+
+    Two processes opening a new file at once race to change its journal mode;
+    the loser gets `database is locked` at once (SQLite's busy handler does not
+    cover this step), so the switch is retried like any other busy write.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class SqliteBackend(Backend):
     name = "sqlite"
     migrations = MIGRATIONS
@@ -318,8 +339,8 @@ class SqliteBackend(Backend):
                 path, isolation_level=None, check_same_thread=False, timeout=30.0
             )
             self.conn.row_factory = _row
+            _wal(self.conn)
             for pragma in (
-                "journal_mode = WAL",
                 "synchronous = NORMAL",
                 "foreign_keys = ON",
                 "busy_timeout = 30000",
