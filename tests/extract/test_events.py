@@ -153,3 +153,13 @@ def test_every_trigger_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
     missing = [t.phrase for t, *_ in triggers() if f"`{t.phrase.split('|')[0]}`" not in doc]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [("اعتراض نمودند", False), ("اعتراض ننمودند", True), ("اعتراض نکرد", True)],
+)
+def test_the_formal_light_verb_stands_for_kard_with_its_negation(text: str, negated: bool) -> None:
+    (pattern,) = [p for t, _, p in triggers() if t.phrase == "اعتراض کرد"]
+    m = pattern.search(text)
+    assert m is not None and bool(m.group("neg")) == negated

@@ -66,17 +66,24 @@ def _present_ending(stem: str) -> str:
     return "ی" if stem.endswith("ا") or stem == "گو" else ""
 
 
-def verb_pattern(past: str, present: str) -> str:
-    """Every tense of a verb, with the negative ن- in a named group."""
-    y = _present_ending(present)
+def verb_pattern(past: str, present: str, *others: tuple[str, str]) -> str:
+    """Every tense of a verb, with the negative ن- in a named group; `others`
+    are verbs that may stand in its place (`نمود` for `کرد`), same tenses."""
+    stems = [(past, present), *others]
+    past = _one_of([p for p, _ in stems])
+    present = _one_of([r + _present_ending(r) for _, r in stems])
     participle = rf"{past}ه{_SEP}(?:است|اند|بود(?:ند)?|شد(?:ه)?|باشد)"
     return (
         rf"(?P<neg>ن)?(?:{participle}|{past}(?:ند)?|"
-        rf"(?:می{_SEP})?{present}{y}(?:د|ند)|"
+        rf"(?:می{_SEP})?{present}(?:د|ند)|"
         rf"خواه(?:د|ند){_SEP}\s?{past})"
-        rf"|(?:ب)?{present}{y}(?:د|ند)"
+        rf"|(?:ب)?{present}(?:د|ند)"
         rf"|(?P<fut>خواه(?:د|ند))\s(?P<neg2>ن)?{past}"
     )
+
+
+def _one_of(alternatives: list[str]) -> str:
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
 def _phrase_pattern(t: Trigger) -> str:
@@ -101,12 +108,9 @@ def _phrase_pattern(t: Trigger) -> str:
         return t.phrase + _COPULA
     nouns, light = words[:-1], words[-1]
     head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
-    verbs = verb_pattern(light, LIGHT_VERBS[light])
-    if light == "کرد":  # `اعتراض نمودند`: the formal light verb
-        verbs += "|" + verb_pattern("نمود", LIGHT_VERBS["نمود"]).replace("?P<neg>", "?:").replace(
-            "?P<fut>", "?:"
-        ).replace("?P<neg2>", "?:")
-    return head + r"[\s\u200c]?(?:" + verbs + ")"
+    # `اعتراض نمودند`: the formal light verb stands for `کرد`.
+    formal = [("نمود", LIGHT_VERBS["نمود"])] if light == "کرد" else []
+    return head + r"[\s\u200c]?(?:" + verb_pattern(light, LIGHT_VERBS[light], *formal) + ")"
 
 
 @cache
@@ -411,8 +415,9 @@ _CAUSE = re.compile(WB + r"(?:باعث|موجب)\s*$")
 _VICTIM = frozenset({"کشته شدن"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
-_PASSIVE = frozenset({"دستگیر شد", "بازداشت شد", "کشف شد", "مورد حمله قرار گرفت",
-                      "هدف حمله قرار گرفت"})  # fmt: skip
+_PASSIVE = frozenset(
+    {"دستگیر شد", "بازداشت شد", "کشف شد", "مورد حمله قرار گرفت", "هدف حمله قرار گرفت"}
+)
 #: An attack on soldiers, police or a checkpoint is armed fighting (190), not
 #: unconventional violence (180) such as a bombing of civilians.
 _MILITARY = re.compile(

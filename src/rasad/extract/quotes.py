@@ -277,17 +277,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         if got:
             start, end, kind = got
             taken.append((start, end))
-            found.append(
-                Quote(
-                    start,
-                    end,
-                    text[start:end],
-                    kind,
-                    "خواستار شدند" if cue.plural else "خواستار شد",
-                    cue.start,
-                    cue.start + 7,
-                )  # fmt: skip
-            )
+            verb = "خواستار شدند" if cue.plural else "خواستار شد"
+            found.append(Quote(start, end, text[start:end], kind, verb, cue.start, cue.start + 7))
     found += _according_to(text, names, taken)
     found += _after_quote(text, cues, taken)
     found += _documents(text, names, taken, paragraph_ends)
@@ -377,7 +368,6 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         and i < len(text)
         and text[i].isalpha()
         and word_before(text, cue.start) not in NOT_SPEECH
-        and not _SPACED_GOFTOGU.match(text, cue.end)
     ):
         end = _sentence_end(text, i, para_end)
         if len(text[i:end].split()) >= 4:
@@ -701,8 +691,8 @@ def _singular(party: Party) -> bool:
     """Can `وی`/`او` refer to this speaker: not a body or place, not a plural noun."""
     if party.label in ("ORG", "LOC"):
         return False
-    first = party.text.split()[0] if party.text.split() else ""
-    return party.label == "PER" or not re.search(r"(?:ان|ها|های)$", first)
+    words = party.text.split()
+    return party.label == "PER" or not (words and re.search(r"(?:ان|ها|های)$", words[0]))
 
 
 #: A headline that opens with its speaker: `وانونو: تهدید هسته‌ای اسرائیل ...`.
