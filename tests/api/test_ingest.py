@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from rasad.api import Settings, create_app
 from rasad.store import open_store
 from tests.api.conftest import KEY, LOCAL
+from tests.loopback import serving
 
 AUTH = {"X-API-Key": KEY}
 TEXT = "امیرخان متقی، وزیر خارجه طالبان، روز شنبه در کابل با سفیر چین دیدار کرد."
@@ -43,13 +43,8 @@ class Pages(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(Pages) as base:
+        yield base
 
 
 @pytest.fixture()

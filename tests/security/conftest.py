@@ -10,10 +10,9 @@ stays unset.
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -24,6 +23,7 @@ from rasad.api import Settings, create_app
 from rasad.model import Article, Mention
 from rasad.store import open_store
 from tests.api.conftest import KEY, LOCAL, client, fixture_db, store
+from tests.loopback import serving
 
 __all__ = ["KEY", "LOCAL", "client", "fixture_db", "store"]
 
@@ -99,13 +99,8 @@ class FeedSite(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def feed_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(FeedSite) as base:
+        yield base
 
 
 def entity_article() -> Article:
