@@ -59,6 +59,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/dashboard.py --n 100000
 	$(BIN)/python bench/translit.py
+	$(BIN)/python bench/tajik_entities.py
+	$(BIN)/python bench/crosslingual.py
+	$(BIN)/python bench/fuzz.py --seconds 30
+	$(BIN)/python bench/load.py --n 100000
 
 clean:
 	rm -rf $(VENV) build *.egg-info
