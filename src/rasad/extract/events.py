@@ -72,13 +72,21 @@ def verb_pattern(past: str, present: str, *others: tuple[str, str]) -> str:
     stems = [(past, present), *others]
     past = _one_of([p for p, _ in stems])
     present = _one_of([r + _present_ending(r) for _, r in stems])
-    participle = rf"{past}ه{_SEP}(?:است|اند|بود(?:ند)?|شد(?:ه)?|باشد)"
+    participle = rf"{past}ه{_SEP}(?:است|اند|ایم|ام|بود(?:ند|یم)?|شد(?:ه)?|باشد)"
     return (
-        rf"(?P<neg>ن)?(?:{participle}|{past}(?:ند)?|"
-        rf"(?:می{_SEP})?{present}(?:د|ند)|"
-        rf"خواه(?:د|ند){_SEP}\s?{past})"
-        rf"|(?:ب)?{present}(?:د|ند)"
-        rf"|(?P<fut>خواه(?:د|ند))\s(?P<neg2>ن)?{past}"
+        rf"(?P<neg>ن)?(?:{participle}|{past}(?:ند|یم|م)?|"
+        rf"(?:می{_SEP})?{present}(?:د|ند|یم|م)|"
+        rf"خواه(?:د|ند|یم){_SEP}\s?{past})"
+        rf"|(?:ب)?{present}(?:د|ند|یم)"
+        rf"|(?P<fut>خواه(?:د|ند|یم|م))\s(?P<neg2>ن)?{past}"
+    )
+
+
+def _negative_only(past: str, present: str) -> str:
+    """A verb that is an event only when negated (`نپذیرفت`، `نمی‌پذیریم`)."""
+    return (
+        rf"ن(?:{past}(?:ند|یم|م)?|{past}ه{_SEP}(?:است|اند|ایم|ام)|"
+        rf"(?:می{_SEP})?{present}(?:د|ند|یم|م))"
     )
 
 
@@ -94,6 +102,10 @@ def _phrase_pattern(t: Trigger) -> str:
     if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
         head, light = words[0], words[-1]
         between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,12}?"
+        if len(words) > 2:  # `مخالفت خود را با ... اعلام کرد`: the verb's own noun
+            middle = _one_of(words[1].split("/"))
+            verb = verb_pattern(light, LIGHT_VERBS[light])
+            return head + between + r"\s+" + middle + r"[\s\u200c]?(?:" + verb + ")"
         if head == "خواستار":  # `خواستار ... شدند`، `خواستار ... هستند`
             verb = verb_pattern(light, LIGHT_VERBS[light]) + "|" + _COPULA_FORMS
         elif light == "خواست":  # not the future auxiliary خواهد
@@ -103,6 +115,8 @@ def _phrase_pattern(t: Trigger) -> str:
         return head + between + r"\s+(?:" + verb + ")"
     if "|" in t.phrase:
         past, present = t.phrase.split("|")
+        if past.startswith("ن") and present.startswith("ن"):
+            return _negative_only(past[1:], present[1:])
         return verb_pattern(past, present)
     if t.form == "copula":  # `مخالف است`، `مخالفند`، `مخالف نیستند`
         return t.phrase + _COPULA
@@ -110,7 +124,11 @@ def _phrase_pattern(t: Trigger) -> str:
     head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
     # `اعتراض نمودند`: the formal light verb stands for `کرد`.
     formal = [("نمود", LIGHT_VERBS["نمود"])] if light == "کرد" else []
-    return head + r"[\s\u200c]?(?:" + verb_pattern(light, LIGHT_VERBS[light], *formal) + ")"
+    # `دیدار و گفت‌وگو کردند`: a second noun shares the light verb.
+    shared = r"(?:\s+و\s+[\w\u200c]+(?:\s(?:و\s)?گو)?)?"
+    return (
+        head + shared + r"[\s\u200c]?(?:" + verb_pattern(light, LIGHT_VERBS[light], *formal) + ")"
+    )
 
 
 @cache
@@ -195,6 +213,7 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
     published = article.published_at.date().isoformat() if article.published_at else ""
     dates = [(d.start, d.value) for d in article.dates]
     speakers = [(q.cue_start, q.speaker) for q in quotes if q.speaker]
+    quoted = [(q.start, q.end, q.speaker) for q in quotes if q.speaker]
     out: list[Event] = []
     hits = _triggers_in(text)
     cue_ends = [m.end() for m in CUE.finditer(text)]
@@ -211,13 +230,22 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
         ]
         previous: tuple[Party, ...] = ()
         for t, m in found:
-            event = _event(
+            event = None
+            if t.form != "noun" and _FIRST_PERSON.search(m.group()):
+                event = _spoken(t, m, text, names, sentence.start, sentence.end, quoted)
+            event = event or _event(
                 t, m, text, names, sentence.start, sentence.end, verb_ends, speakers, previous
             )
             if event is None:
                 continue
             if not _in_relative(text, sentence.start, m.start()):
                 previous = event.actors
+            if (
+                event.modality == "intended"
+                and event.code[:2] in _FORCE
+                and any(a <= m.start() < b for a, b, _ in quoted)
+            ):  # `با عناصر تندرو برخورد شدیدی خواهد کرد`, said: a threat
+                event = replace(event, type="threaten", code="130", modality="asserted")
             family = event.code
             date = next((v for s, v in dates if sentence.start <= s < sentence.end), published)
             event = replace(event, date=date)
@@ -307,7 +335,15 @@ def _event(
             actors = names.subjects(main_start, r.start(), plural=True)
     opening = text[start:t_start].split()
     pronoun = bool(opening) and opening[0] in PRONOUNS
-    framed = t.form != "noun" or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+    # `ایران آماده همکاری با ... است`: an intention frames the noun and names its subject.
+    intent = (
+        t.form == "noun"
+        and t.type in _INTENDABLE
+        and bool(_INTENT.search(text[max(start, t_start - 30) : t_start]))
+    )
+    framed = (
+        t.form != "noun" or intent or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+    )
     if not actors and not pronoun and framed:
         actors = [
             x for x in names.subjects(start, t_start, plural=True) if not _in_pp(text, start, x)
@@ -318,6 +354,17 @@ def _event(
         if framed and x not in actors and not any(a <= x.start < b for a, b in closed)
     ]  # fmt: skip
     after_end = min(s_end, t_end + 80)
+    faced = t.form == "noun" and _FACED.match(text, t_end, after_end)
+    if faced and text[max(start, t_start - 4) : t_start].strip() == "با":
+        # `قانون ... با مخالفت نمایندگان کرد روبرو شد`: the governed names act on the subject.
+        subject = [x for x in names.subjects(start, t_start) if not _in_pp(text, start, x)]
+        governed = _governed(text, names, t_end, after_end)
+        described = [] if governed else _described_noun_parties(text, t_end, s_end)[0]
+        actors = []
+        parties = [names.party(x) for x in governed] + described
+        if parties:
+            return _finish(t, m, text, names, s_start, s_end, start,
+                           parties, [names.party(x) for x in subject])  # fmt: skip
     if t.form == "noun":
         # `ملاقات رحمان و مکرون`: the names the noun governs.
         if not actors and not pronoun:
@@ -348,24 +395,63 @@ def _event(
             frame = _CAUSE.search(text, start, t_start)
             cause = _described_subject(text, start, frame.start(), True) if frame else None
             parties, target_parties = [cause] if cause else [], parties + target_parties
+    return _finish(t, m, text, names, s_start, s_end, start, parties, target_parties, intent)
+
+
+def _finish(
+    t: Trigger,
+    m: re.Match[str],
+    text: str,
+    names: Names,
+    s_start: int,
+    s_end: int,
+    start: int,
+    parties: list[Party],
+    target_parties: list[Party],
+    intent: bool = False,
+) -> Event | None:
+    """The event once its parties are known: the checks that need them, place and modality."""
+    t_start, t_end = m.start(), m.end()
     if not parties and not target_parties:
         return None
-    if (
-        t.type == "consult"
-        and t.form == "noun"
-        and len(_unique(parties + target_parties)) < 2
-        and not _SUMMIT.match(text, t_end)
-        and not _MEETING_WITH.match(text, t_end)
+    if t.type == "consult" and (t.form == "noun" or t.phrase == "برگزار شد"):
+        # `نشست ... با حضور مقام‌های تاجیکستان، ازبکستان ...`: those present take part.
+        presence = _PRESENCE.search(text, s_start, s_end)
+        if presence:
+            present = [
+                names.party(x)
+                for x in names.within(presence.end(), min(s_end, presence.end() + 160))
+                if is_actor(x)
+            ]
+            parties = _unique(parties + present)
+        noun_end = t_end
+        if t.form != "noun":
+            meeting = [x for x in _MEETING.finditer(text, start, t_start)]
+            noun_end = meeting[-1].end() if meeting else t_end
+        if (
+            len(_unique(parties + target_parties)) < 2
+            and not _SUMMIT.match(text, noun_end)
+            and not _MEETING_WITH.match(text, noun_end)
+        ):
+            return None  # `نشست شورای مرکزی`: a body's own session, not a meeting between sides
+    if t.phrase.startswith("هشدار") and (
+        _ADVISORY.search(text, max(s_start, t_start - 60), min(s_end, t_end + 60))
+        or not (
+            _ADDRESSEE.search(text[start:t_start] if t.form != "noun" else text[t_end : t_end + 4])
+            or _CONDITIONAL.search(text, t_end, min(s_end, t_end + 120))
+        )
     ):
-        return None  # `نشست شورای مرکزی`: a body's own session, not a meeting between sides
-    if t.phrase.startswith("هشدار") and _ADVISORY.search(
-        text, max(s_start, t_start - 60), min(s_end, t_end + 60)
-    ):
-        return None  # a warning about a danger or to one's own citizens threatens no one
+        return None  # a warning about a danger, or to no one, threatens no one
     if t.type == "assault" and (t.phrase.startswith("حمله") or t.phrase in _VICTIM):
         window = " ".join(p.text for p in target_parties) or text[t_end : min(s_end, t_end + 60)]
-        if _MILITARY.search(window):
+        states = [p for p in parties + target_parties if p.entity_id.startswith("country:")]
+        if _SUICIDE.search(text, max(s_start, t_start - 60), min(s_end, t_end + 60)):
+            pass  # a suicide bombing is unconventional violence whoever it kills
+        elif _MILITARY.search(window) or len(states) >= 2 or (states and parties == states):
             t = replace(t, type="fight", code="190")
+    if t.phrase.startswith("اعزام") and _PEACEKEEPING.search(text, s_start, s_end):
+        t = replace(t, type="aid", code="074")
+    t = _refine(t, text, s_start, s_end, t_start, t_end, intent)
     place = _place(
         text, names, s_start, s_end, t_start, {p.entity_id for p in parties + target_parties}
     )
@@ -375,6 +461,39 @@ def _event(
         t.type, t.code, s_start, s_end, m.group(), t_start, t_end,
         actors=tuple(_unique(parties)), targets=tuple(target_parties), place=place,
         negated=negated, modality=modality,
+    )  # fmt: skip
+
+
+#: Families of coercion and force: promised in a quotation, they are threats (13x).
+_FORCE = frozenset({"16", "17", "18", "19", "20"})
+#: `محکوم می‌کنیم`، `نمی‌پذیریم`: the speaker of the quotation acts.
+_FIRST_PERSON = re.compile(r"(?:یم|[^ا]م)$")
+
+
+def _spoken(
+    t: Trigger,
+    m: re.Match[str],
+    text: str,
+    names: Names,
+    s_start: int,
+    s_end: int,
+    quoted: Sequence[tuple[int, int, Party]],
+) -> Event | None:
+    """A first-person verb inside a quotation: its speaker is the actor."""
+    speaker = next((p for a, b, p in quoted if a <= m.start() < b), None)
+    if speaker is None:
+        return None
+    clause = max(s_start, speaker.end if s_start <= speaker.start < m.start() else s_start)
+    targets = [
+        names.party(x) for x in names.objects(clause, m.start())
+        if x.entity_id != speaker.entity_id
+    ]  # fmt: skip
+    t = _refine(t, text, s_start, s_end, m.start(), m.end(), False)
+    return Event(
+        t.type, t.code, s_start, s_end, m.group(), m.start(), m.end(),
+        actors=(speaker,), targets=tuple(_unique(targets)),
+        negated=_negated(m, text, t, m.end(), s_end),
+        modality=_modality(m, text, t, s_start, clause, m.start(), m.end()),
     )  # fmt: skip
 
 
@@ -400,7 +519,7 @@ def _described_subject(text: str, start: int, end: int, adjacent: bool = False) 
 
 
 #: Nouns whose unnamed parties are worth reporting (`حمله افراد مسلح به ...`).
-_DESCRIBED = frozenset({"assault", "fight", "protest"})
+_DESCRIBED = frozenset({"assault", "fight", "protest", "coerce"})
 #: Words that describe a noun without naming a party (`حمله انتحاری`، `حمله دوم`).
 _MODIFIERS = frozenset(
     "اول دوم سوم چهارم نخست جداگانه انتحاری خمپاره‌ای تروریستی هوایی موشکی نظامی مسلحانه "
@@ -411,8 +530,16 @@ _PHRASE_STOP = frozenset(
     "شد شدند شده است بود کرد کردند".split()
 )
 _CAUSE = re.compile(WB + r"(?:باعث|موجب)\s*$")
+_PRESENCE = re.compile(WB + r"با\s+حضور\s")
+#: `با مخالفت ... روبرو شد`: the noun's names act on the clause's subject.
+_FACED = re.compile(r"(?:\s+[^\s.،؛]+){0,6}?\s+(?:روبرو|روبه[\u200c\s]?رو|مواجه)\s?(?:شد|گردید)")
+#: `به رهبران اروپا هشدار داد`: a warning has an addressee.
+_ADDRESSEE = re.compile(WB + r"به\s")
+_SUICIDE = re.compile(r"انتحاری|بمب[\u200c\s]?گذار|خودرو(?:ی)?\sبمب")
+#: Troops sent to keep the peace are protection (074), not a show of force.
+_PEACEKEEPING = re.compile(r"صلح|ثبات|قطعنامه|سازمان\sملل|شورای\sامنیت|حافظ")
 #: Nouns whose governed phrase is the victim, not the attacker.
-_VICTIM = frozenset({"کشته شدن"})
+_VICTIM = frozenset({"کشته شدن", "محاکمه"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
 _PASSIVE = frozenset(
@@ -424,6 +551,52 @@ _MILITARY = re.compile(
     r"ارتش|سرباز|پلیس|نیروهای\s+(?:امنیتی|نظامی|آمریکایی|ائتلاف|دولتی)|پاسگاه|ایست\s+بازرسی|"
     r"پایگاه\s+نظامی|نظامیان|کاروان\s+نظامی"
 )
+
+
+#: Nouns an intention can govern, and the words of intention before them.
+_INTENDABLE = frozenset({"consult", "cooperate", "cooperate-material", "aid"})
+_INTENT = re.compile(
+    WB + r"(?:آماده|آمادگی|تمایل|مایل|حاضر|قصد|اراده|عزم)(?:\s+(?:خود|خویش|برای|به|جهت))*\s*$"
+)
+#: What is asked for in a polite request (appeal, 020) rather than a demand (100),
+#: as the guideline splits them: cooperation, aid, talks, attention.
+_APPEAL = re.compile(
+    r"همکاری|کمک|یاری|مساعدت|حمایت|پیگیری|پی[\s\u200c]?گیری|رسیدگی|توجه|مذاکره|مذاکرات|"
+    r"گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|نشست|دیدار|ملاقات|میزبانی|مشارکت|تسهیل|حضور"
+)
+#: Cooperation named as economic, military or security work is material (060).
+_MATERIAL = re.compile(
+    r"^(?:ی|‌ای|[\u200c\s]?ها(?:ی)?)?\s+(?:[^\s]+\s+)?(?:اقتصادی|نظامی|امنیتی|اطلاعاتی|تجاری|فنی|"
+    r"انرژی|نفتی|هسته‌ای|دفاعی|مالی|اطلاعات)"
+)
+
+
+def _refine(
+    t: Trigger, text: str, s_start: int, s_end: int, t_start: int, t_end: int, intent: bool
+) -> Trigger:
+    """The code a trigger's context calls for, where one trigger covers two families."""
+    if intent:
+        code = "036" if t.type == "consult" else "030"
+        return replace(t, type="intend-cooperate", code=code)
+    if t.type == "demand" and _APPEAL.search(_asked(t, text, s_start, s_end, t_start, t_end)):
+        return replace(t, type="appeal", code="020")
+    if t.type == "cooperate" and t.phrase.startswith("همکاری"):
+        if _MATERIAL.match(text[t_end if t.form == "noun" else t_start + 6 : s_end]):
+            return replace(t, type="cooperate-material", code="060")
+    return t
+
+
+def _asked(t: Trigger, text: str, s_start: int, s_end: int, t_start: int, t_end: int) -> str:
+    """What a demand asks for: the words inside `خواستار ... شد`, the object before
+    `را خواستار شد`, or the clause after `از X خواست` / `خواستار این است که`."""
+    asked = text[t_start:t_end]
+    before = text[max(s_start, t_start - 60) : t_start]
+    if re.search(WB + r"را\s*$", before):
+        asked += " " + before.split("،")[-1]
+    after = text[t_end : min(s_end, t_end + 60)]
+    if t.phrase == "از خواست" or re.match(r"\s*که" + WE, after):
+        asked += " " + after
+    return asked
 
 
 def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | None:
