@@ -359,9 +359,8 @@ def _event(
         # `قانون ... با مخالفت نمایندگان کرد روبرو شد`: the governed names act on the subject.
         subject = [x for x in names.subjects(start, t_start) if not _in_pp(text, start, x)]
         governed = _governed(text, names, t_end, after_end)
-        described = [] if governed else _described_noun_parties(text, t_end, s_end)[0]
-        actors = []
-        parties = [names.party(x) for x in governed] + described
+        unnamed = [] if governed else _described_noun_parties(text, t_end, s_end)[0]
+        parties = [names.party(x) for x in governed] + unnamed
         if parties:
             return _finish(t, m, text, names, s_start, s_end, start,
                            parties, [names.party(x) for x in subject])  # fmt: skip
