@@ -59,7 +59,44 @@ CASES = [
     ("دولت لیبی خواستار تعلیق فعالیت پارلمان این کشور شد.", "demand", ["Libya"], [], False, "asserted"),
     ("طالبان تاجیکستان را تهدید کرد.", "threaten", ["Taliban"], ["Tajikistan"], False, "asserted"),
     ("ممکن است طالبان به ازبکستان حمله کند.", "assault", ["Taliban"], ["Uzbekistan"], False, "possible"),
+    # An intention governs the noun: intent to cooperate (030), not cooperation.
+    ("ایران آماده همکاری با سازمان ملل است.", "intend-cooperate", ["Iran"], ["United Nations"], False, "asserted"),
+    # What is asked for splits appeal (cooperation, talks) from demand.
+    ("ایران از روسیه خواست در حل این مشکل همکاری کند.", "appeal", ["Iran"], [], False, "asserted"),
+    ("ایران خواستار خروج نیروهای آمریکایی از عراق شد.", "demand", ["Iran"], [], False, "asserted"),
+    # Cooperation is 050 unless it is named economic, military, security...
+    ("ایران و روسیه در زمینه فرهنگی همکاری می‌کنند.", "cooperate", ["Iran", "Russia"], [], False, "asserted"),
+    ("ایران و روسیه همکاری نظامی دارند.", "cooperate-material", ["Iran", "Russia"], [], False, "asserted"),
+    # A first-person verb in a quotation: the speaker acts.
+    ("علی لاریجانی گفت: «ما تحریم‌های آمریکا را محکوم می‌کنیم.»", "criticize", ["Ali Larijani"], ["United States"], False, "asserted"),
+    # `با مخالفت X روبرو شد`: X rejects.
+    ("این طرح با مخالفت گسترده روسیه روبرو شد.", "reject", ["Russia"], [], False, "asserted"),
+    # One state attacking another is military force (190); a suicide bomber is not.
+    ("عراق به ایران حمله کرد.", "fight", ["Iraq"], ["Iran"], False, "asserted"),
+    ("یک بمب‌گذار انتحاری به پلیس عراق حمله کرد.", "assault", ["یک بمب‌گذار انتحاری"], ["Iraq"], False, "asserted"),
+    # Troops sent by the Security Council keep the peace (074).
+    ("شورای امنیت سازمان ملل اعزام نیرو به هائیتی را تصویب کرد.", "aid", [], ["Haiti"], False, "asserted"),
+    # A warning needs an addressee or a condition to be a threat.
+    ("ایران به آمریکا هشدار داد.", "threaten", ["Iran"], ["United States"], False, "asserted"),
+    # `لغو`، `عدم` before a noun negate it; `نمی‌پذیرد` is a rejection.
+    ("لغو دیدار ایران و روسیه", "consult", ["Iran", "Russia"], [], True, "asserted"),
+    ("عدم همکاری ایران با آژانس", "cooperate", ["Iran"], [], True, "asserted"),
+    ("روسیه این طرح را نمی‌پذیرد.", "reject", ["Russia"], [], False, "asserted"),
+    ("دولت آمریکا مخالفت خود را با این طرح اعلام کرد.", "reject", ["United States"], [], False, "asserted"),
+    # Those present at a meeting take part in it.
+    ("نشست وزیران با حضور نمایندگان ایران و روسیه در مسکو برگزار شد.", "consult", ["Russia", "Iran"], [], False, "asserted"),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "بانک جهانی هشدار داد که این بیماری گسترش می‌یابد.",  # a warning of a danger
+        "جلسه شورای شهر تهران برگزار شد.",  # a body's own session
+    ],
+)
+def test_not_events(raw: str) -> None:
+    assert events(raw) == []
 
 
 @pytest.mark.parametrize(("raw", "type_", "actors", "targets", "negated", "modality"), CASES)

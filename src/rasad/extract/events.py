@@ -123,7 +123,7 @@ def _phrase_pattern(t: Trigger) -> str:
     nouns, light = words[:-1], words[-1]
     head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
     # `اعتراض نمودند`: the formal light verb stands for `کرد`.
-    formal = [("نمود", LIGHT_VERBS["نمود"])] if light == "کرد" else []
+    formal = {"کرد": [("نمود", "نما")], "شد": [("گردید", "گرد")]}.get(light, [])
     # `دیدار و گفت‌وگو کردند`: a second noun shares the light verb.
     shared = r"(?:\s+و\s+[\w\u200c]+(?:\s(?:و\s)?گو)?)?"
     return (
@@ -150,6 +150,8 @@ def _anchor(t: Trigger) -> str:
     """A string every match of the trigger contains (its first word or common stem)."""
     if "|" in t.phrase:
         past, present = t.phrase.split("|")
+        if past.startswith("ن") and present.startswith("ن"):  # `نمی‌پذیرد`
+            past, present = past[1:], present[1:]
         return os.path.commonprefix([past, present])
     words = t.phrase.split()
     if t.form == "split" and words[0] == "از":  # `از ... خواست`: the verb is rarer
@@ -169,7 +171,14 @@ _POSSIBLE = re.compile(
 )
 _DEMAND = re.compile(WB + r"خواستار" + WE)
 _NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد|شو|بود|داد|ده)")
-_NO = re.compile(WB + r"هیچ" + WE)
+_NO = re.compile(WB + r"(?:هیچ|عدم|لغو)" + WE)
+#: `مذاکراتی انجام دادیم`، `همکاری مناسبی با هیات نکرده‌اند`: a verb after the noun
+#: makes it a clause of its own, with the clause's subject.
+_VERB_AFTER = re.compile(
+    r"(?:ی|\u200cای|[\u200c\s]?ها(?:یی|ی)?)?(?:\s+[^\s.،؛:]+){0,3}?\s+"
+    r"(?:انجام\s(?:داد|دادیم|دادند|داده|شد)|صورت\s(?:گرفت|گرفته)|به\sعمل\s(?:آمد|آورد)|"
+    r"ن?(?:می[\u200c\s]?)?(?:کرد|کن|نمود|نما|دار|داشت)(?:ه|ند|یم|د)?)" + WE
+)
 #: `در گفت‌وگو با خبرنگار` is an interview, not a meeting.
 _INTERVIEW = re.compile(
     r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:این\s+)?(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
@@ -231,7 +240,8 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
         previous: tuple[Party, ...] = ()
         for t, m in found:
             event = None
-            if t.form != "noun" and _FIRST_PERSON.search(m.group()):
+            verb = m.group() if t.form != "noun" else _verb_after(text, m.end(), sentence.end)
+            if _FIRST_PERSON.search(verb):
                 event = _spoken(t, m, text, names, sentence.start, sentence.end, quoted)
             event = event or _event(
                 t, m, text, names, sentence.start, sentence.end, verb_ends, speakers, previous
@@ -342,7 +352,10 @@ def _event(
         and bool(_INTENT.search(text[max(start, t_start - 30) : t_start]))
     )
     framed = (
-        t.form != "noun" or intent or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+        t.form != "noun"
+        or intent
+        or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
+        or bool(_VERB_AFTER.match(text, t_end, s_end))
     )
     if not actors and not pronoun and framed:
         actors = [
@@ -469,6 +482,12 @@ _FORCE = frozenset({"16", "17", "18", "19", "20"})
 _FIRST_PERSON = re.compile(r"(?:یم|[^ا]م)$")
 
 
+def _verb_after(text: str, t_end: int, s_end: int) -> str:
+    """The light verb a noun trigger takes (`مذاکراتی انجام دادیم`), or ""."""
+    after = _VERB_AFTER.match(text, t_end, s_end)
+    return after.group() if after else ""
+
+
 def _spoken(
     t: Trigger,
     m: re.Match[str],
@@ -526,7 +545,7 @@ _MODIFIERS = frozenset(
 )
 _PHRASE_STOP = frozenset(
     "در با به از برای علیه که و را تا طی پس پیش هنگام روز امروز دیروز این آن بر "
-    "شد شدند شده است بود کرد کردند".split()
+    "شد شدند شده است بود کرد کردند قرار صورت خواهد نخواهد بلکه تنها دارد دارند".split()
 )
 _CAUSE = re.compile(WB + r"(?:باعث|موجب)\s*$")
 _PRESENCE = re.compile(WB + r"با\s+حضور\s")
@@ -542,7 +561,15 @@ _VICTIM = frozenset({"کشته شدن", "محاکمه"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
 _PASSIVE = frozenset(
-    {"دستگیر شد", "بازداشت شد", "کشف شد", "مورد حمله قرار گرفت", "هدف حمله قرار گرفت"}
+    {
+        "دستگیر شد",
+        "بازداشت شد",
+        "کشف شد",
+        "ضبط شد",
+        "توقیف شد",
+        "مورد حمله قرار گرفت",
+        "هدف حمله قرار گرفت",
+    }
 )
 #: An attack on soldiers, police or a checkpoint is armed fighting (190), not
 #: unconventional violence (180) such as a bombing of civilians.
@@ -603,7 +630,8 @@ def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | Non
     last = None
     for n, m in enumerate(re.finditer(r"[\w\u200c]+|[،,.:؛()«»\"]", text[start:end])):
         word = m.group()
-        if n >= most or word in _PHRASE_STOP or not word[0].isalnum():
+        verb = word.startswith(("می\u200c", "نمی\u200c"))
+        if n >= most or word in _PHRASE_STOP or verb or not word[0].isalnum():
             break
         last = start + m.end()
     return (start + len(text[start:end]) - len(text[start:end].lstrip()), last) if last else None
