@@ -62,7 +62,7 @@ CASES = [
     # An intention governs the noun: intent to cooperate (030), not cooperation.
     ("ایران آماده همکاری با سازمان ملل است.", "intend-cooperate", ["Iran"], ["United Nations"], False, "asserted"),
     # What is asked for splits appeal (cooperation, talks) from demand.
-    ("ایران از روسیه خواست در حل این مشکل همکاری کند.", "appeal", ["Iran"], [], False, "asserted"),
+    ("ایران از روسیه خواست در حل این مشکل همکاری کند.", "appeal", ["Iran"], ["Russia"], False, "asserted"),
     ("ایران خواستار خروج نیروهای آمریکایی از عراق شد.", "demand", ["Iran"], [], False, "asserted"),
     # Cooperation is 050 unless it is named economic, military, security...
     ("ایران و روسیه در زمینه فرهنگی همکاری می‌کنند.", "cooperate", ["Iran", "Russia"], [], False, "asserted"),
@@ -78,6 +78,8 @@ CASES = [
     ("شورای امنیت سازمان ملل اعزام نیرو به هائیتی را تصویب کرد.", "aid", [], ["Haiti"], False, "asserted"),
     # A warning needs an addressee or a condition to be a threat.
     ("ایران به آمریکا هشدار داد.", "threaten", ["Iran"], ["United States"], False, "asserted"),
+    ("ایران بر گسترش همکاری‌ها با روسیه تاکید کرد.", "intend-cooperate", ["Iran"], ["Russia"], False, "asserted"),
+    ("آمریکا روابط خود را با ایران قطع کرد.", "sanction", ["United States"], ["Iran"], False, "asserted"),
     # `لغو`، `عدم` before a noun negate it; `نمی‌پذیرد` is a rejection.
     ("لغو دیدار ایران و روسیه", "consult", ["Iran", "Russia"], [], True, "asserted"),
     ("عدم همکاری ایران با آژانس", "cooperate", ["Iran"], [], True, "asserted"),
@@ -93,6 +95,8 @@ CASES = [
     [
         "بانک جهانی هشدار داد که این بیماری گسترش می‌یابد.",  # a warning of a danger
         "جلسه شورای شهر تهران برگزار شد.",  # a body's own session
+        "آمریکا سلاح‌های کشتار جمعی دارد.",  # weapons, not a massacre
+        "علی لاریجانی گفت: «اگر این طرح را نپذیریم، زیان می‌کنیم.»",  # a condition
     ],
 )
 def test_not_events(raw: str) -> None:

@@ -322,6 +322,10 @@ def _event(
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
+    if t.phrase == "کشتار" and text[max(s_start, t_start - 12) : t_start].rstrip().endswith(
+        ("سلاح", "سلاح‌های", "سلاحهای")
+    ):
+        return None  # `سلاح‌های کشتار جمعی`: weapons, not a massacre
     if t.phrase == "برگزار شد" and not _MEETING.search(text, start, t_start):
         return None  # a match, a ceremony or a conference is held, not a meeting
     if _CONDITIONAL.search(text, start, t_start):
@@ -366,6 +370,9 @@ def _event(
         x for x in names.objects(start, t_start)
         if framed and x not in actors and not any(a <= x.start < b for a, b in closed)
     ]  # fmt: skip
+    if t.form == "split" and (len(t.phrase.split()) > 2 or t.phrase.startswith("از ")):
+        # `روابط خود را با ایران قطع کرد`، `از روسیه خواست`: the target stands inside.
+        targets += [x for x in names.objects(t_start, t_end) if x not in actors]
     after_end = min(s_end, t_end + 80)
     faced = t.form == "noun" and _FACED.match(text, t_end, after_end)
     if faced and text[max(start, t_start - 4) : t_start].strip() == "با":
@@ -499,7 +506,7 @@ def _spoken(
 ) -> Event | None:
     """A first-person verb inside a quotation: its speaker is the actor."""
     speaker = next((p for a, b, p in quoted if a <= m.start() < b), None)
-    if speaker is None:
+    if speaker is None or _CONDITIONAL.search(text, max(s_start, m.start() - 80), m.start()):
         return None
     clause = max(s_start, speaker.end if s_start <= speaker.start < m.start() else s_start)
     targets = [
@@ -531,9 +538,20 @@ def _described_subject(text: str, start: int, end: int, adjacent: bool = False) 
     words = text[s:e].split()
     if not words or words[0] in _DISCOURSE or len(words) > 6 or (e >= end - 1 and not adjacent):
         return None
-    if not all(c.isalnum() or c in " \u200c" for c in text[s:e]):
+    if not all(c.isalnum() or c in " \u200c" for c in text[s:e]) or any(map(_verbal, words)):
         return None
     return Party(s, e, text[s:e])
+
+
+#: Words that end a described party: verbs, `را`, words of time.
+_NOT_PARTY = frozenset(
+    "را کردن شدن گشت گروید آمدند آمد شوم شد شده بود است کرد کند دارد دارند "
+    "قبل بعد زمانی ساعتی هنگامی".split()
+)
+
+
+def _verbal(word: str) -> bool:
+    return word in _NOT_PARTY or word.startswith(("می\u200c", "نمی\u200c"))
 
 
 #: Nouns whose unnamed parties are worth reporting (`حمله افراد مسلح به ...`).
@@ -582,13 +600,16 @@ _MILITARY = re.compile(
 #: Nouns an intention can govern, and the words of intention before them.
 _INTENDABLE = frozenset({"consult", "cooperate", "cooperate-material", "aid"})
 _INTENT = re.compile(
-    WB + r"(?:آماده|آمادگی|تمایل|مایل|حاضر|قصد|اراده|عزم)(?:\s+(?:خود|خویش|برای|به|جهت))*\s*$"
+    WB
+    + r"(?:آماده|آمادگی|تمایل|مایل|حاضر|قصد|اراده|عزم|علاقه[\u200c\s]?مندی|"
+    + r"(?:بر|به)\s+(?:گسترش|توسعه|تقویت|تداوم|افزایش|تعمیق))"
+    + r"(?:\s+(?:خود|خویش|برای|به|جهت|شدید))*\s*$"
 )
 #: What is asked for in a polite request (appeal, 020) rather than a demand (100),
 #: as the guideline splits them: cooperation, aid, talks, attention.
 _APPEAL = re.compile(
     r"همکاری|کمک|یاری|مساعدت|حمایت|پیگیری|پی[\s\u200c]?گیری|رسیدگی|توجه|مذاکره|مذاکرات|"
-    r"گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|نشست|دیدار|ملاقات|میزبانی|مشارکت|تسهیل|حضور"
+    r"گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|نشست|دیدار|ملاقات|میزبانی|مشارکت|تسهیل|حضور|چاره|اقدام"
 )
 #: Cooperation named as economic, military or security work is material (060).
 _MATERIAL = re.compile(
@@ -630,8 +651,7 @@ def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | Non
     last = None
     for n, m in enumerate(re.finditer(r"[\w\u200c]+|[،,.:؛()«»\"]", text[start:end])):
         word = m.group()
-        verb = word.startswith(("می\u200c", "نمی\u200c"))
-        if n >= most or word in _PHRASE_STOP or verb or not word[0].isalnum():
+        if n >= most or word in _PHRASE_STOP or _verbal(word) or not word[0].isalnum():
             break
         last = start + m.end()
     return (start + len(text[start:end]) - len(text[start:end].lstrip()), last) if last else None
