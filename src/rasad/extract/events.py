@@ -611,6 +611,11 @@ _APPEAL = re.compile(
     r"همکاری|کمک|یاری|مساعدت|حمایت|پیگیری|پی[\s\u200c]?گیری|رسیدگی|توجه|مذاکره|مذاکرات|"
     r"گفت[\s\u200c]?و[\s\u200c]?گو|گفتگو|نشست|دیدار|ملاقات|میزبانی|مشارکت|تسهیل|حضور|چاره|اقدام"
 )
+#: What a demand asks someone to give up: withdrawal, dismantling, release, an end.
+_CONCESSION = re.compile(
+    r"برچی|خروج|خارج|توقف|متوقف|آزادی|آزاد|لغو|تسلیم|دست\s(?:بکش|بردار)|کناره|استعفا|"
+    r"عقب[\u200c\s]?نشینی|پایان|تعطیل|بازگرداند|تحویل"
+)
 #: Cooperation named as economic, military or security work is material (060).
 _MATERIAL = re.compile(
     r"^(?:ی|‌ای|[\u200c\s]?ها(?:ی)?)?\s+(?:[^\s]+\s+)?(?:اقتصادی|نظامی|امنیتی|اطلاعاتی|تجاری|فنی|"
@@ -625,8 +630,12 @@ def _refine(
     if intent:
         code = "036" if t.type == "consult" else "030"
         return replace(t, type="intend-cooperate", code=code)
-    if t.type == "demand" and _APPEAL.search(_asked(t, text, s_start, s_end, t_start, t_end)):
-        return replace(t, type="appeal", code="020")
+    if t.type == "demand":
+        asked = _asked(t, text, s_start, s_end, t_start, t_end)
+        # `از X خواست` asks (020) unless it asks X to give something up (100).
+        polite = not _CONCESSION.search(asked) if t.phrase == "از خواست" else False
+        if polite or _APPEAL.search(asked):
+            return replace(t, type="appeal", code="020")
     if t.type == "cooperate" and t.phrase.startswith("همکاری"):
         if _MATERIAL.match(text[t_end if t.form == "noun" else t_start + 6 : s_end]):
             return replace(t, type="cooperate-material", code="060")
