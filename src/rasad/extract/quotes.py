@@ -7,11 +7,15 @@ Rules over the clean text and the entity mentions, in three passes:
    که`) that name where the news comes from and never a speaker;
 2. quotations: `CUE: «...»` and `«...»، CUE` (direct, over several sentences
    if the guillemets run on), `CUE: ...` to the end of the paragraph (the
-   wire-agency form), `CUE که ...` and `به گفته X، ...` (indirect);
+   wire-agency form), `CUE که ...`, `CUE، ...`, `CUE ...` and `به گفته X، ...`
+   or `بر اساس اعلام X، ...` (indirect), and the preamble `با اشاره به اینکه
+   ...` before a cue;
 3. speakers: the subject of the clause that ends at the cue (coordinated
    subjects with a plural verb), else `وی`/`او` or a description
-   (`این مقام امنیتی تاجیکستان`) resolved to the person last quoted or named,
-   else the noun phrase that opens the clause (`رئیس شورای شهر قم`).
+   (`این مقام امنیتی تاجیکستان`) resolved to the person last quoted or named
+   before it (or, when the lead that named them is left out, the one named
+   next), else the noun phrase that opens the clause (`رئیس شورای شهر قم`،
+   `برخی از اعضا`) after any source, setting or adverbial clause before it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, word_before
+from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, word_after, word_before
 from rasad.model import Article, Party, Quote
 
 _SEP = r"[ \u200c]?"
@@ -57,6 +61,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("خاطرنشان", "کرد"),
     ("خاطرنشان", "ساخت"),
     ("خاطر نشان", "کرد"),
+    ("خاطر نشان", "ساخت"),
     ("اعلام", "کرد"),
     ("اعلام", "داشت"),
     ("اعلام", "نمود"),
@@ -85,6 +90,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("", "دانست"),
     ("", "برشمرد"),
     ("", "خواند"),
+    ("", "شمرد"),
+    ("", "نامید"),
     ("توصیف", "کرد"),
     ("ارزیابی", "کرد"),
     ("اشاره", "داشت"),
@@ -97,6 +104,8 @@ BELIEF_CUES = (
     r"معتقد(?:\s(?:است|هستند|بود(?:ند)?|شد(?:ند)?)|ند)",
     r"اعتقاد\s?(?:دارد|دارند|داشت(?:ند)?)",
     r"بر\s?این\s?باور(?:\s?(?:است|اند|هستند|بود(?:ند)?)|ند)",
+    r"عقیده\s?(?:دارد|دارند|داشت(?:ند)?)",
+    r"(?:تاکید|تأکید|اصرار)\s?(?:دارد|دارند)",
 )
 #: Cues whose content comes before them: `از ... خبر داد`، `بر ... تاکید کرد`،
 #: `... را الزامی دانست`، `از ... ابراز نگرانی کردند`.
@@ -110,6 +119,8 @@ CONTENT_BEFORE = (
     ("دانست", "را"),
     ("برشمرد", "را"),
     ("خواند", "را"),
+    ("شمرد", "را"),
+    ("نامید", "را"),
     ("توصیف", "را"),
     ("ارزیابی", "را"),
     ("عنوان", "را"),
@@ -122,6 +133,8 @@ _PRESENT = {
     "دانست": "داند",
     "برشمرد": "برشمارد",
     "خواند": "خواند",
+    "شمرد": "شمارد",
+    "نامید": "نامد",
 } | LIGHT_VERBS
 
 
@@ -161,6 +174,23 @@ DEMAND = re.compile(
 SOURCE_LEAD = re.compile(
     WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,200})[،,]"
 )
+#: `بنا بر این گزارش،`: the article's own source goes on.
+THIS_REPORT = re.compile(WB + r"(?:بنا\s*بر|بر\s*اساس|طبق)\s*(?:این|همین)\s*(?:گزارش|خبر)\s*[،,]")
+#: A clause that opens with its source and no comma after it (`به گزارش
+#: خبرنگار فارس از کرمان محمد نیازی ... گفت`): the speaker comes after.
+_LEAD_OPEN = re.compile(r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش)\s")
+#: `این در حالی است که X ...`: a clause that opens a contrast; X is its subject.
+_WHILE = re.compile(WB + r"(?:این|آن)\s+در\s+حالی\s*(?:است|بود)\s+که\s+")
+#: `درپی کاهش قیمت،`، `به دنبال این حادثه،`: an adverbial clause before the subject.
+_OPENER = re.compile(
+    r"(?:در\s?پی|به\s+دنبال|پس\s+از|بعد\s+از|پیش\s+از|قبل\s+از|با\s+توجه\s+به)\s[^،.:\n]{3,150}،"
+)
+#: `همچنین در این جلسه`، `در ادامه این مراسم`: a setting before the subject.
+_SETTING = re.compile(
+    r"(?:همچنین\s+)?(?:در\s+(?:ادامه\s+|پایان\s+)?(?:این|آن)\s+[\w\u200c]+\s+|همچنین\s+)"
+)
+#: `این را در حالی گفت که ...`: the `که` opens a circumstance, not the content.
+_WHILE_CUE = re.compile(WB + r"در\s+حالی\s*$")
 #: `X گزارش داد که`، `X گزارش کرده است که`
 SOURCE_VERB = re.compile(
     WB + r"گزارش\s?(?:" + verb_forms("داد", "دهد") + "|" + verb_forms("کرد", "کند") + r")" + WE
@@ -171,11 +201,15 @@ DOCUMENT = re.compile(
     r"(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
     r"(?P<verb>آمده|تاکید\s?شده|تأکید\s?شده|ذکر\s?شده)(?:\s*است)?\s*:"
 )
+#: `این گزارش می‌افزاید`: the agency's own report goes on; no one is quoted.
+_REPORT_SUBJECT = re.compile(r"(?:این|همین)\s+گزارش(?:\s+(?:همچنین|در\s+ادامه))?")
 _RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
-ACCORDING_TO = re.compile(WB + r"به\s+گفته(?:\u200c?ی)?\s+")
+ACCORDING_TO = re.compile(WB + r"(?:به\s+گفته(?:\u200c?ی)?|(?:بر\s*اساس|بنا\s*بر|طبق)\s+اعلام)\s+")
+_PLURAL_NOUN = re.compile(r"(?:ها|های|ان)$")
 _PLURAL = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
 _STOP_WORDS = frozenset(
-    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز درباره دربارهٔ پیرامون".split()
+    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز "
+    "درباره دربارهٔ پیرامون بر برای".split()
 )
 #: Phrases that open an adverbial between the subject and the verb.
 _ADVERBIAL = re.compile(
@@ -187,18 +221,55 @@ MAX_CLAUSE = 400
 _ASKED = r"خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)"
 #: `ریاض از سران عربی خواسته است نشست را ...`: a request, reported like speech.
 REQUEST = re.compile(WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(" + _ASKED + ")" + WE)
-#: Cues that report a clause without `که` (`او گفت دولت ...`).
-BARE_CUE = re.compile(
-    r"گفت(?:ند)?|افزود(?:ند)?|اعلام\s?کرد(?:ند)?|تاکید\s?کرد|تأکید\s?کرد"
-    r"|معتقد\s(?:است|هستند|بود(?:ند)?)|" + _ASKED
+
+
+def cue_forms(pairs: tuple[tuple[str, str], ...]) -> str:
+    """A regex alternation for (noun, verb) cues in every reporting tense."""
+    alts = []
+    for noun, verb in pairs:
+        head = noun.replace(" ", r"\s?") + r"(?:\s|\u200c)?" if noun else ""
+        alts.append(head + verb_forms(verb, _PRESENT[verb]))
+    return "|".join(sorted(alts, key=len, reverse=True))
+
+
+#: Speech verbs that report a clause without `که` (`او گفت دولت ...`) or after
+#: a comma (`اعلام کرد، ارتش عراق باید ...`), in every tense.
+SPEECH_VERBS: tuple[tuple[str, str], ...] = (
+    ("", "گفت"),
+    ("", "افزود"),
+    ("", "نوشت"),
+    ("اعلام", "کرد"),
+    ("تاکید", "کرد"),
+    ("تأکید", "کرد"),
+    ("تصریح", "کرد"),
+    ("هشدار", "داد"),
+    ("اظهار", "داشت"),
+    ("خاطرنشان", "کرد"),
+    ("اضافه", "کرد"),
+    ("ادامه", "داد"),
+    ("یادآور", "شد"),
+    ("اظهار امیدواری", "کرد"),
+    ("ابراز امیدواری", "کرد"),
 )
+_SPEECH = cue_forms(SPEECH_VERBS)
+#: Cues that report a clause without `که` (`او گفت دولت ...`).
+BARE_CUE = re.compile(_SPEECH + r"|معتقد\s(?:است|هستند|بود(?:ند)?)|" + _ASKED)
+#: `به کار خود ادامه داد`: a verb that reports only after a bare subject.
+_BARE_AFTER_SUBJECT = re.compile(r"ادامه")
+#: `گفت و ...`، `افزود اما ...`: a conjunction after the verb opens no content.
+_NOT_CONTENT = frozenset("و اما ولی تا اگر چون زیرا".split())
+#: Cues that report the clause after a comma (`تصریح کرد، این حمله ...`).
+COMMA_CUE = re.compile(_SPEECH)
 #: `تبریک گفت`، `سخن گفت`: the verb is not reporting anything.
 NOT_SPEECH = frozenset("تبریک تسلیت سخن دروغ خوشامد خیرمقدم ترک پاسخ‌ها".split())
-_COMMA_CUES = frozenset(
-    {"گفت", "گفتند", "اعلام کرد", "اعلام کردند", "افزود", "افزودند", "اظهار داشت", "تاکید کرد"}
-)
 _COMMA_THAT = re.compile(r"[،,]\s*که(?![\w\u200c])")
 _SPACED_GOFTOGU = re.compile(r"\s*و\s*گو")
+
+
+def _report_goes_on(text: str, cue: int) -> bool:
+    """Is the clause before the cue only `این گزارش` (the agency's report)?"""
+    floor = max(text.rfind("\n", 0, cue), text.rfind(".", 0, cue)) + 1
+    return bool(_REPORT_SUBJECT.fullmatch(text[floor:cue].strip(" ،,\u200c")))
 
 
 def _goftogu(text: str, m: re.Match[str]) -> bool:
@@ -208,9 +279,12 @@ def _goftogu(text: str, m: re.Match[str]) -> bool:
 
 #: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
 PREAMBLE = re.compile(
-    WB
-    + r"با\s+(?:بیان|اشاره\s+به|تاکید\s+بر|تأکید\s+بر|یادآوری|اعلام|ابراز)\s+(?:این\u200c?که|این\s+که|این\s+(?:مساله|مسئله|موضوع|نکته)\s+که)\s+"
+    WB + r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s?بر|تأکید\s?بر|یادآوری|اعلام|ابراز|طرح)\s*"
+    r"(?:این\u200c?که|این\s+که|این\s*(?:مساله|مسئله|موضوع|نکته|مطلب|سوال|سئوال|سؤال)\s+که)\s+"
 )
+#: At most this many words between a preamble's last comma and the main cue
+#: (`، در ادامه افزود`); more, and the comma is inside the preamble.
+PREAMBLE_TAIL = 3
 #: Offices written before the body or country they belong to (`وزیر کشور`).
 TITLE_NOUNS = frozenset(
     "وزیر رئیس رییس سخنگوی سخنگو معاون مدیر مدیرکل دبیر دبیرکل فرمانده نماینده سفیر "
@@ -236,7 +310,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     cues = [
         _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
         for m in CUE.finditer(text)
-        if not _goftogu(text, m)
+        if not _goftogu(text, m) and not _report_goes_on(text, m.start())
     ]
     cues += [
         _Cue(m.start(1), m.end(1), m.group(1), bool(_PLURAL.search(m.group(1))))
@@ -288,16 +362,27 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     spans = [(q.start, q.end) for q in found]
     last_speaker: tuple[int, Party] | None = None
+    waiting: list[int] = []
     for q in found:
         if q.speaker is not None:  # به گفته X
             quotes.append(_with_source(q, text, sources))
-            last_speaker = (q.cue_start, q.speaker)
+            if not any(s <= q.cue_start < e for s, e in spans):  # not one quoted inside
+                last_speaker = (q.cue_start, q.speaker)
             continue
         speakers = _speakers(text, q, names, spans, sources, last_speaker)
+        if not speakers and _pronoun_subject(text, q, spans, sources):
+            waiting.append(len(quotes))  # `وی گفت` before anyone is named
+        elif waiting and len(speakers) == 1 and _singular(speakers[0]):
+            # The lead that named the speaker was left out: `وی` is the one named next.
+            for i in waiting:
+                quotes[i] = replace(quotes[i], speaker=speakers[0])
+            waiting = []
+        if len(speakers) == 1 and speakers[0].start == q.start < q.end < q.cue_start:
+            q = _without_subject(q, speakers[0].end, text)  # `X این طرح را لازم دانست`
         for speaker in speakers or (None,):
             quotes.append(_with_source(replace(q, speaker=speaker), text, sources))
-        if speakers:
-            last_speaker = (q.cue_start, speakers[-1])
+        if speakers and not any(s <= q.cue_start < e for s, e in spans):
+            last_speaker = (q.cue_start, speakers[-1])  # `وی` is not one quoted inside
     for m, end, main_cue in preambles:
         for q in quotes:
             if q.cue_start == main_cue:
@@ -309,6 +394,14 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     return tuple(sorted(quotes, key=lambda q: (q.start, q.cue_start)))
 
 
+def _without_subject(q: Quote, subject_end: int, text: str) -> Quote:
+    """A content before its cue that opened with the speaker starts after it."""
+    got = _trim(text, subject_end, q.end, q.kind)
+    if got is None:
+        return q
+    return replace(q, start=got[0], content=text[got[0] : q.end])
+
+
 def _preambles(text: str, found: list[Quote]) -> Iterator[tuple[re.Match[str], int, int]]:
     """`با بیان اینکه X، افزود: ...`: X, ending at the last comma before the main cue."""
     cues = sorted({q.cue_start for q in found})
@@ -317,7 +410,14 @@ def _preambles(text: str, found: list[Quote]) -> Iterator[tuple[re.Match[str], i
         if not after or "\n" in text[m.end() : after[0]]:
             continue
         comma = text.rfind("،", m.end(), after[0])
-        if comma == -1 or len(text[m.end() : comma].split()) < 3:
+        if comma == -1 or len(text[comma + 1 : after[0]].split()) > PREAMBLE_TAIL:
+            # `وی با اشاره به اینکه ... دارد گفت:`: no comma, the clause runs to the cue.
+            comma = after[0]
+            while comma > m.end() and text[comma - 1] in " \u200c":
+                comma -= 1
+            if text[max(m.end(), comma - 2) : comma] == " و":
+                comma -= 2
+        if len(text[m.end() : comma].split()) < 3:
             continue
         yield m, comma, after[0]
 
@@ -337,7 +437,7 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
             para_end = paragraph_ends[bisect_right(paragraph_ends, i)]
         if i < len(text) and text[i] == "«":
             close = text.find("»", i + 1)
-            if close != -1:
+            if close != -1 and not _name_in_guillemets(text, i, close, para_end):
                 return _trim(text, i + 1, close, "direct")
         return _trim(text, i, para_end, "direct")
     if text.startswith("«", i):
@@ -348,31 +448,62 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
     if comma_that:  # `гуфт, ки ...` (Tajik), `گفت، که ...`: a comma before که
         i = comma_that.end() - 2
     rest = text[i : i + 4]
-    if text.startswith("،", i) and cue.text in _COMMA_CUES:  # `اعلام کرد، ارتش عراق باید ...`
+    if text.startswith("،", i) and COMMA_CUE.fullmatch(cue.text):  # `اعلام کرد، ارتش ...`
         j = i + 1
         while j < para_end and text[j] == " ":
             j += 1
         end = _sentence_end(text, j, para_end)
         if j < para_end and text[j].isalpha() and len(text[j:end].split()) >= 4:
             return _trim(text, j, end, "indirect")
-    if rest.startswith("که") and (len(rest) < 3 or not rest[2].isalnum()):
+    if (
+        rest.startswith("که")
+        and (len(rest) < 3 or not rest[2].isalnum())
+        and not _WHILE_CUE.search(text, max(0, cue.start - 30), cue.start)
+    ):
         start = i + 2
         end = _sentence_end(text, start, para_end)
         return _trim(text, start, end, "indirect")
     marker = next((m for head, m in CONTENT_BEFORE if cue.text.startswith(head)), None)
     if marker is not None:  # `وی از بهره‌برداری ... خبر داد`، `... را الزامی دانست`
         floor = max(_last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
-        return _content_before(text, floor, cue.start, marker)
+        before = _content_before(text, floor, cue.start, marker)
+        if before is not None:
+            return before
     if (
         BARE_CUE.fullmatch(cue.text)
         and i < len(text)
         and text[i].isalpha()
         and word_before(text, cue.start) not in NOT_SPEECH
+        and word_after(text, i) not in _NOT_CONTENT
+        and not (_BARE_AFTER_SUBJECT.match(cue.text) and _long_clause(text, cue.start))
     ):
         end = _sentence_end(text, i, para_end)
         if len(text[i:end].split()) >= 4:
             return _trim(text, i, end, "indirect")
     return None
+
+
+def _long_clause(text: str, cue: int) -> bool:
+    """More than a short subject before the cue (`ارتش به حملات خود ادامه داد`)."""
+    floor = max(_last_stop(text, cue), text.rfind("\n", 0, cue)) + 1
+    return len(text[floor:cue].split()) > 3
+
+
+def _skip_blanks(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \u200c":
+        i += 1
+    return i
+
+
+def _name_in_guillemets(text: str, start: int, close: int, para_end: int) -> bool:
+    """`نوشت: «فرانکو فراتینی» وزیر ... گفت`: a short name in guillemets opens
+    the quoted sentence, which runs on after them."""
+    after = _skip_blanks(text, close + 1)
+    return (
+        len(text[start + 1 : close].split()) <= 3
+        and after < para_end
+        and (text[after].isalpha() or text[after] == "\u200c")
+    )
 
 
 def _content_before(text: str, floor: int, cue: int, marker: str) -> tuple[int, int, str] | None:
@@ -426,8 +557,14 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
     """`به گفته X، ...`: the speaker follows the cue, the content follows the comma."""
     for m in ACCORDING_TO.finditer(text):
         after = [x for x in names.within(m.end(), m.end() + 120) if x.start - m.end() < 60]
-        comma = text.find("،", m.end(), m.end() + 160)
-        if comma == -1 or any(s <= m.start() < e for s, e in taken):
+        # `افزود: بنابر اعلام پزشکی قانونی، ...`: a report inside a quotation is one too.
+        inside = any(s <= m.start() < e for s, e in taken)
+        if inside and word_after(text, m.end()) in PRONOUNS:
+            continue
+        comma = text.find("،", m.end(), _sentence_end(text, m.end(), m.end() + 160))
+        if comma == -1:  # `به گفته وی سفر ...`، `به گفته پلیس عراق ساکنان ...`
+            comma = _named_end(text, names, m.end())
+        if comma == -1:
             continue
         people = [x for x in after if x.end <= comma and x.start <= m.end() + 1]
         speaker = names.party(people[0], resolved=True) if people else None
@@ -444,6 +581,17 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
             yield Quote(
                 start, end, text[start:end], kind, m.group().strip(), m.start(), m.end(), speaker
             )
+
+
+def _named_end(text: str, names: Names, start: int) -> int:
+    """Where the speaker named at `start` ends when no comma follows it: a
+    pronoun, or a phrase up to its first name (`عضو کمیسیون ... مجلس شورای اسلامی`)."""
+    if word_after(text, start) in PRONOUNS:
+        return start + len(word_after(text, start))
+    first = next(iter(names.within(start, start + 80)), None)
+    if first is None or len(text[start : first.start].split()) > 8:
+        return -1
+    return first.end
 
 
 def _documents(
@@ -498,6 +646,7 @@ def _after_quote(text: str, cues: list[_Cue], taken: list[tuple[int, int]]) -> I
             gap = text[m.end() : cue.start]
             if (
                 0 <= cue.start - m.end() <= 40
+                and not text.startswith(":", _skip_blanks(text, cue.end))  # `نوشت: ...` looks ahead
                 and "«" not in gap
                 and "." not in gap
                 and "\n" not in gap
@@ -535,6 +684,7 @@ def source_spans(text: str) -> list[tuple[int, int]]:
 def _sources(text: str) -> list[tuple[int, int, str]]:
     """Source phrases: (start, end, outlet)."""
     out = [_lead(m) for m in SOURCE_LEAD.finditer(text)]
+    out += [(m.start(), m.end(), "") for m in THIS_REPORT.finditer(text)]
     for m in SOURCE_VERB.finditer(text):
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start())) + 1
         lead = text[line_start : m.start()].strip(" ،,")
@@ -575,6 +725,8 @@ def _clause_start(
     )
     for s, e in spans:  # an earlier quotation in the same sentence
         if start <= e <= cue and (s, e) != (q.start, q.end):
+            if PREAMBLE.search(text, start, s):  # `X با اشاره به اینکه ... خواستار ... است، گفت`
+                continue
             start = max(start, e + 1)
     for s, e, _ in sources:
         if s <= start < e or start <= s < cue and e <= cue:
@@ -582,6 +734,14 @@ def _clause_start(
     while start < cue and text[start] in " ،,»\u200c":
         start += 1
     return start
+
+
+def _pronoun_subject(
+    text: str, q: Quote, spans: list[tuple[int, int]], sources: list[tuple[int, int, str]]
+) -> bool:
+    """Does the clause before the cue open with `وی`/`او`?"""
+    start = _clause_start(text, q, spans, sources)
+    return word_after(text, start, q.cue_start) in PRONOUNS
 
 
 def _last_stop(text: str, before: int) -> int:
@@ -637,12 +797,32 @@ def _speakers(
         subjects = names.subjects(q.start, q.end, plural=bool(_PLURAL.search(q.cue)))
         if subjects and subjects[0].start == q.start:
             return [names.party(m) for m in subjects]
+        first = word_after(text, q.start, q.end)
+        if (
+            _PLURAL.search(q.cue)
+            and _PLURAL_NOUN.search(first)
+            and word_after(text, q.start + len(first), q.end) != "را"
+        ):  # `استراتژیست‌ها این سیاست را ... نامیده‌اند`: a plural subject, a plural verb
+            return [Party(q.start, q.start + len(first), first)]
+    opener = _OPENER.match(text, start, end)
+    if opener:  # `درپی کاهش قیمت، کشاورزان ... خبر دادند`
+        start = _skip_blanks(text, opener.end())
+    setting = _SETTING.match(text, start, end)
+    if setting and word_after(text, setting.end(), end) in TITLE_NOUNS:
+        start = setting.end()  # `در این جلسه نماینده مردم ... گفت`
+    while_clause = _WHILE.search(text, start, end)
+    if while_clause:  # `این در حالی است که ترکمن‌ها ... اصرار دارند که`
+        start = while_clause.end()
+    if _LEAD_OPEN.match(text, start):
+        people = [x for x in names.within(start, end) if x.label == "PER"]
+        if people:
+            start = people[0].start
     relayed = _RELAYED.search(text, start, end)
     if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
         start = relayed.end()
     opening = text[start:end].split()
     if (opening and opening[0] in PRONOUNS) or ANAPHORA.match(text, start):
-        return _antecedent(q, names, spans, last_speaker)
+        return _antecedent(q, names, spans, last_speaker, start)
     adverbial = _ADVERBIAL.search(text, start, end)
     head_end = adverbial.start() if adverbial and adverbial.start() > start else end
     subjects = names.subjects(start, head_end, plural=bool(_PLURAL.search(q.cue)))
@@ -660,9 +840,24 @@ def _speakers(
     if subjects and not (phrase and _titled(text, start, subjects[0])):
         return [names.party(m) for m in subjects]
     if phrase:
-        s, e = phrase
+        s, e = _group(text, *phrase, end)
         return [Party(s, e, text[s:e])]
-    return _antecedent(q, names, spans, last_speaker) if not opening else []
+    return _antecedent(q, names, spans, last_speaker, start) if not opening else []
+
+
+#: `برخی از اعضا`، `یکی از مقامات`: a part of a group speaks for it.
+_QUANTIFIERS = frozenset(
+    "برخی بعضی بسیاری یکی تعدادی شماری گروهی جمعی عده‌ای اکثر اغلب بیشتر هیچ‌یک".split()
+)
+
+
+def _group(text: str, start: int, end: int, ceiling: int) -> tuple[int, int]:
+    """`برخی` before `از X`: the speaker is `برخی از X`, not the quantifier alone."""
+    if text[start:end] not in _QUANTIFIERS:
+        return start, end
+    frm = re.compile(r"\s+از\s+").match(text, end, ceiling)
+    rest = opening_phrase(text, frm.end(), ceiling) if frm else None
+    return (start, rest[1]) if rest else (start, end)
 
 
 def _antecedent(
@@ -670,9 +865,11 @@ def _antecedent(
     names: Names,
     spans: list[tuple[int, int]],
     last_speaker: tuple[int, Party] | None,
+    before: int,
 ) -> list[Party]:
-    """The person a pronoun or description refers to: last quoted or last named."""
-    person = names.last_person(q.cue_start, skip=spans)
+    """The person a pronoun or description refers to: last quoted or last named
+    before it (not one named between it and the cue: `وی با بیان اینکه X ...`)."""
+    person = names.last_person(before, skip=spans)
     if last_speaker and not _singular(last_speaker[1]):
         last_speaker = None  # `وی` is one person, not `مخالفان این طرح` or a ministry
     if last_speaker and (person is None or last_speaker[0] > person.start):
@@ -682,7 +879,11 @@ def _antecedent(
     if last_speaker:
         return [last_speaker[1]]
     headline = _HEADLINE_SPEAKER.match(names.text)
-    if headline:  # `وانونو: تهدید ...` over the article: the one who speaks in it
+    if (
+        headline
+        and headline.group(1).split()[0] not in PRONOUNS
+        and not CUE.search(headline.group(1))
+    ):  # `وانونو: تهدید ...` over the article: the one who speaks in it
         return [Party(headline.start(1), headline.end(1), headline.group(1))]
     return []
 
@@ -718,6 +919,8 @@ def _titled(text: str, start: int, first: Party | object) -> bool:
     if label == "PER" or m_start <= start:
         return False
     words = text[start:m_start].split()
+    if words and words[0] in TITLE_NOUNS:  # `استاندار اردبیل از ... بازدید و ... تاکید کرد`
+        return True
     return bool(words) and not any(w in _STOP_WORDS for w in words)
 
 
