@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor
+from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor, word_before
 from rasad.extract.quotes import CUE, opening_phrase, source_spans
 from rasad.model import Article, Event, Mention, Party, Quote
 
@@ -48,6 +48,9 @@ LIGHT_VERBS = {
     "خواست": "خواه",
 }
 
+
+#: Formal light verbs that stand for the plain one: `اعتراض نمودند`، `ضبط گردید`.
+_FORMAL_LIGHT = {"کرد": [("نمود", LIGHT_VERBS["نمود"])], "شد": [("گردید", "گرد")]}
 
 #: The copula after an adjective or noun: `مخالف است`، `مخالفند`، `مخالف نیستند`.
 _COPULA_FORMS = r"\s?(?:است|هستند|اند|ند|بود(?:ند)?)|\s(?P<negc>ن)یست(?:ند)?"
@@ -82,6 +85,14 @@ def verb_pattern(past: str, present: str, *others: tuple[str, str]) -> str:
     )
 
 
+def _negative_stems(phrase: str) -> tuple[str, str] | None:
+    """The positive stems of a verb row written negative (`نپذیرفت|نپذیر`), else None."""
+    past, present = phrase.split("|")
+    if past.startswith("ن") and present.startswith("ن"):
+        return past[1:], present[1:]
+    return None
+
+
 def _negative_only(past: str, present: str) -> str:
     """A verb that is an event only when negated (`نپذیرفت`، `نمی‌پذیریم`)."""
     return (
@@ -102,28 +113,27 @@ def _phrase_pattern(t: Trigger) -> str:
     if t.form == "split":  # `خواستار تعلیق فعالیت پارلمان شد`: words between
         head, light = words[0], words[-1]
         between = r"(?:\s+[^\s.،؛:!؟?\n«»]+){0,12}?"
+        lead = r"\s+"
         if len(words) > 2:  # `مخالفت خود را با ... اعلام کرد`: the verb's own noun
-            middle = _one_of(words[1].split("/"))
-            verb = verb_pattern(light, LIGHT_VERBS[light])
-            return head + between + r"\s+" + middle + r"[\s\u200c]?(?:" + verb + ")"
+            lead += _one_of(words[1].split("/")) + r"[\s\u200c]?"
         if head == "خواستار":  # `خواستار ... شدند`، `خواستار ... هستند`
             verb = verb_pattern(light, LIGHT_VERBS[light]) + "|" + _COPULA_FORMS
         elif light == "خواست":  # not the future auxiliary خواهد
             verb = r"(?P<neg>ن)?(?:خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)|می[ \u200c]?خواه(?:د|ند))"
         else:
             verb = verb_pattern(light, LIGHT_VERBS[light])
-        return head + between + r"\s+(?:" + verb + ")"
+        return head + between + lead + "(?:" + verb + ")"
     if "|" in t.phrase:
+        negative = _negative_stems(t.phrase)
+        if negative:
+            return _negative_only(*negative)
         past, present = t.phrase.split("|")
-        if past.startswith("ن") and present.startswith("ن"):
-            return _negative_only(past[1:], present[1:])
         return verb_pattern(past, present)
     if t.form == "copula":  # `مخالف است`، `مخالفند`، `مخالف نیستند`
         return t.phrase + _COPULA
     nouns, light = words[:-1], words[-1]
     head = r"\s?".join(w.replace("\u200c", r"[\u200c\s]?") for w in nouns)
-    # `اعتراض نمودند`: the formal light verb stands for `کرد`.
-    formal = {"کرد": [("نمود", "نما")], "شد": [("گردید", "گرد")]}.get(light, [])
+    formal = _FORMAL_LIGHT.get(light, [])
     # `دیدار و گفت‌وگو کردند`: a second noun shares the light verb.
     shared = r"(?:\s+و\s+[\w\u200c]+(?:\s(?:و\s)?گو)?)?"
     return (
@@ -148,11 +158,8 @@ def triggers() -> tuple[tuple[Trigger, str, re.Pattern[str]], ...]:
 
 def _anchor(t: Trigger) -> str:
     """A string every match of the trigger contains (its first word or common stem)."""
-    if "|" in t.phrase:
-        past, present = t.phrase.split("|")
-        if past.startswith("ن") and present.startswith("ن"):  # `نمی‌پذیرد`
-            past, present = past[1:], present[1:]
-        return os.path.commonprefix([past, present])
+    if "|" in t.phrase:  # `نمی‌پذیرد` has the positive stem, not `نپذیر`
+        return os.path.commonprefix(list(_negative_stems(t.phrase) or t.phrase.split("|")))
     words = t.phrase.split()
     if t.form == "split" and words[0] == "از":  # `از ... خواست`: the verb is rarer
         return words[-1]
@@ -253,7 +260,7 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
             if (
                 event.modality == "intended"
                 and event.code[:2] in _FORCE
-                and any(a <= m.start() < b for a, b, _ in quoted)
+                and _quoted_by(quoted, m.start()) is not None
             ):  # `با عناصر تندرو برخورد شدیدی خواهد کرد`, said: a threat
                 event = replace(event, type="threaten", code="130", modality="asserted")
             family = event.code
@@ -322,7 +329,7 @@ def _event(
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
-    if t.phrase == "کشتار" and text[max(s_start, t_start - 12) : t_start].rstrip().endswith(
+    if t.phrase == "کشتار" and word_before(text, t_start, s_start).endswith(
         ("سلاح", "سلاح‌های", "سلاحهای")
     ):
         return None  # `سلاح‌های کشتار جمعی`: weapons, not a massacre
@@ -359,12 +366,10 @@ def _event(
         t.form != "noun"
         or intent
         or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
-        or bool(_VERB_AFTER.match(text, t_end, s_end))
+        or bool(_verb_after(text, t_end, s_end))
     )
     if not actors and not pronoun and framed:
-        actors = [
-            x for x in names.subjects(start, t_start, plural=True) if not _in_pp(text, start, x)
-        ]
+        actors = _bare_subjects(text, names, start, t_start, plural=True)
     closed = _closed_relatives(text, start, t_start)
     targets = [
         x for x in names.objects(start, t_start)
@@ -375,9 +380,9 @@ def _event(
         targets += [x for x in names.objects(t_start, t_end) if x not in actors]
     after_end = min(s_end, t_end + 80)
     faced = t.form == "noun" and _FACED.match(text, t_end, after_end)
-    if faced and text[max(start, t_start - 4) : t_start].strip() == "با":
+    if faced and word_before(text, t_start, start) == "با":
         # `قانون ... با مخالفت نمایندگان کرد روبرو شد`: the governed names act on the subject.
-        subject = [x for x in names.subjects(start, t_start) if not _in_pp(text, start, x)]
+        subject = _bare_subjects(text, names, start, t_start)
         governed = _governed(text, names, t_end, after_end)
         unnamed = [] if governed else _described_noun_parties(text, t_end, s_end)[0]
         parties = [names.party(x) for x in governed] + unnamed
@@ -445,7 +450,7 @@ def _finish(
             parties = _unique(parties + present)
         noun_end = t_end
         if t.form != "noun":
-            meeting = [x for x in _MEETING.finditer(text, start, t_start)]
+            meeting = list(_MEETING.finditer(text, start, t_start))
             noun_end = meeting[-1].end() if meeting else t_end
         if (
             len(_unique(parties + target_parties)) < 2
@@ -489,6 +494,11 @@ _FORCE = frozenset({"16", "17", "18", "19", "20"})
 _FIRST_PERSON = re.compile(r"(?:یم|[^ا]م)$")
 
 
+def _quoted_by(quoted: Sequence[tuple[int, int, Party]], pos: int) -> Party | None:
+    """The speaker of the quotation that `pos` stands in, if any."""
+    return next((p for a, b, p in quoted if a <= pos < b), None)
+
+
 def _verb_after(text: str, t_end: int, s_end: int) -> str:
     """The light verb a noun trigger takes (`مذاکراتی انجام دادیم`), or ""."""
     after = _VERB_AFTER.match(text, t_end, s_end)
@@ -505,7 +515,7 @@ def _spoken(
     quoted: Sequence[tuple[int, int, Party]],
 ) -> Event | None:
     """A first-person verb inside a quotation: its speaker is the actor."""
-    speaker = next((p for a, b, p in quoted if a <= m.start() < b), None)
+    speaker = _quoted_by(quoted, m.start())
     if speaker is None or _CONDITIONAL.search(text, max(s_start, m.start() - 80), m.start()):
         return None
     clause = max(s_start, speaker.end if s_start <= speaker.start < m.start() else s_start)
@@ -637,7 +647,8 @@ def _refine(
         if polite or _APPEAL.search(asked):
             return replace(t, type="appeal", code="020")
     if t.type == "cooperate" and t.phrase.startswith("همکاری"):
-        if _MATERIAL.match(text[t_end if t.form == "noun" else t_start + 6 : s_end]):
+        noun_end = t_end if t.form == "noun" else t_start + len("همکاری")
+        if _MATERIAL.match(text[noun_end:s_end]):
             return replace(t, type="cooperate-material", code="060")
     return t
 
@@ -710,6 +721,13 @@ _PP_HEAD = re.compile(WB + r"(?:به|از|با|برای|علیه|بر)\s+(?:[\w\
 def _in_pp(text: str, floor: int, m: Mention) -> bool:
     """Is the name the end of a prepositional phrase (`به یک ایست بازرسی عراق`)?"""
     return bool(_PP_HEAD.search(text[max(floor, m.start - 50) : m.start]))
+
+
+def _bare_subjects(
+    text: str, names: Names, start: int, end: int, plural: bool = False
+) -> list[Mention]:
+    """The clause's subjects, leaving out names that end a prepositional phrase."""
+    return [x for x in names.subjects(start, end, plural=plural) if not _in_pp(text, start, x)]
 
 
 def _closed_relatives(text: str, start: int, end: int) -> list[tuple[int, int]]:
