@@ -255,7 +255,7 @@ _SPEECH = cue_forms(SPEECH_VERBS)
 #: Cues that report a clause without `که` (`او گفت دولت ...`).
 BARE_CUE = re.compile(_SPEECH + r"|معتقد\s(?:است|هستند|بود(?:ند)?)|" + _ASKED)
 #: `به کار خود ادامه داد`: a verb that reports only after a bare subject.
-_BARE_AFTER_SUBJECT = re.compile(r"ادامه")
+_BARE_AFTER_SUBJECT = "ادامه"
 #: `گفت و ...`، `افزود اما ...`: a conjunction after the verb opens no content.
 _NOT_CONTENT = frozenset("و اما ولی تا اگر چون زیرا".split())
 #: Cues that report the clause after a comma (`تصریح کرد، این حمله ...`).
@@ -364,9 +364,10 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     last_speaker: tuple[int, Party] | None = None
     waiting: list[int] = []
     for q in found:
+        nested = any(s <= q.cue_start < e for s, e in spans)  # `وی` is not one quoted inside
         if q.speaker is not None:  # به گفته X
             quotes.append(_with_source(q, text, sources))
-            if not any(s <= q.cue_start < e for s, e in spans):  # not one quoted inside
+            if not nested:
                 last_speaker = (q.cue_start, q.speaker)
             continue
         speakers = _speakers(text, q, names, spans, sources, last_speaker)
@@ -381,8 +382,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             q = _without_subject(q, speakers[0].end, text)  # `X این طرح را لازم دانست`
         for speaker in speakers or (None,):
             quotes.append(_with_source(replace(q, speaker=speaker), text, sources))
-        if speakers and not any(s <= q.cue_start < e for s, e in spans):
-            last_speaker = (q.cue_start, speakers[-1])  # `وی` is not one quoted inside
+        if speakers and not nested:
+            last_speaker = (q.cue_start, speakers[-1])
     for m, end, main_cue in preambles:
         for q in quotes:
             if q.cue_start == main_cue:
@@ -475,7 +476,7 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         and text[i].isalpha()
         and word_before(text, cue.start) not in NOT_SPEECH
         and word_after(text, i) not in _NOT_CONTENT
-        and not (_BARE_AFTER_SUBJECT.match(cue.text) and _long_clause(text, cue.start))
+        and not (cue.text.startswith(_BARE_AFTER_SUBJECT) and _long_clause(text, cue.start))
     ):
         end = _sentence_end(text, i, para_end)
         if len(text[i:end].split()) >= 4:
@@ -586,8 +587,9 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
 def _named_end(text: str, names: Names, start: int) -> int:
     """Where the speaker named at `start` ends when no comma follows it: a
     pronoun, or a phrase up to its first name (`عضو کمیسیون ... مجلس شورای اسلامی`)."""
-    if word_after(text, start) in PRONOUNS:
-        return start + len(word_after(text, start))
+    pronoun = word_after(text, start)
+    if pronoun in PRONOUNS:
+        return start + len(pronoun)
     first = next(iter(names.within(start, start + 80)), None)
     if first is None or len(text[start : first.start].split()) > 8:
         return -1
@@ -851,11 +853,14 @@ _QUANTIFIERS = frozenset(
 )
 
 
+_OF = re.compile(r"\s+از\s+")
+
+
 def _group(text: str, start: int, end: int, ceiling: int) -> tuple[int, int]:
     """`برخی` before `از X`: the speaker is `برخی از X`, not the quantifier alone."""
     if text[start:end] not in _QUANTIFIERS:
         return start, end
-    frm = re.compile(r"\s+از\s+").match(text, end, ceiling)
+    frm = _OF.match(text, end, ceiling)
     rest = opening_phrase(text, frm.end(), ceiling) if frm else None
     return (start, rest[1]) if rest else (start, end)
 
