@@ -1,11 +1,27 @@
-"""A throwaway HTTP server on 127.0.0.1 for tests that need a real one."""
+"""Real servers on 127.0.0.1 for tests: a throwaway HTTP handler, or `rasad serve`."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -20,3 +36,39 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def rasad_serve(db: Path, api_key: str) -> Iterator[str]:
+    """`rasad serve` over `db` in its own process on a free port; yields the base URL
+    once `/api/stats` answers, stops the process on exit."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rasad.cli", "serve", "--db", str(db), "--port", str(port)],
+        env={**os.environ, "RASAD_API_KEY": api_key},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(url + "/api/stats", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                err = process.stderr.read().decode() if process.stderr else ""
+                pytest.fail(f"rasad serve did not start: {err}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()

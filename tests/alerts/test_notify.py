@@ -10,7 +10,8 @@ from rasad.alerts.notify import deliver_due
 from rasad.alerts.settings import AlertSettings, SettingsError, load_alert_settings
 from rasad.store import Store, open_store
 from tests.alerts.conftest import FAST
-from tests.alerts.receivers import Webhook, free_port, mail_server
+from tests.alerts.receivers import Webhook, mail_server
+from tests.loopback import free_port
 from tests.store.articles import annotated
 
 TITLE = "دیدار رحمان و مکرون"

@@ -10,17 +10,14 @@ payloads from running.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.loopback import rasad_serve
 from tests.security.conftest import ENTITY_NAME, FEED_NAME, LINK, PAYLOADS, SCRIPT, SVG
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,38 +98,10 @@ def test_api_answers_are_json_not_html(hostile: TestClient) -> None:
 # ---- the same pages in a real browser, with the CSP off ---------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(hostile_db: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rasad.cli", "serve", "--db", str(hostile_db), "--port", str(port)],
-        env={**os.environ, "RASAD_API_KEY": "security-test-key"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/api/stats", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "serve did not start"
-            time.sleep(0.2)
+    with rasad_serve(hostile_db, "security-test-key") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium missing: scripts/system_deps.sh")

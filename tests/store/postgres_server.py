@@ -15,11 +15,12 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
+
+from tests.loopback import free_port
 
 USER = "postgres"
 
@@ -34,12 +35,6 @@ def find_bin_dir() -> Path | None:
         key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
     )
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_user() -> list[str]:
@@ -61,7 +56,7 @@ class Cluster:
         self.bin_dir = bin_dir
         self.dir = Path(tempfile.mkdtemp(prefix="rasad-pg-"))
         self.data = self.dir / "data"
-        self.port = _free_port()
+        self.port = free_port()
         prefix = _as_user()
         if prefix:
             user = pwd.getpwnam(USER)
