@@ -87,6 +87,8 @@ CASES = [
     ("دولت آمریکا مخالفت خود را با این طرح اعلام کرد.", "reject", ["United States"], [], False, "asserted"),
     # Those present at a meeting take part in it.
     ("نشست وزیران با حضور نمایندگان ایران و روسیه در مسکو برگزار شد.", "consult", ["Russia", "Iran"], [], False, "asserted"),
+    # Unnamed parties count when they describe people, a group or a count.
+    ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
 
 
@@ -97,6 +99,8 @@ CASES = [
         "جلسه شورای شهر تهران برگزار شد.",  # a body's own session
         "آمریکا سلاح‌های کشتار جمعی دارد.",  # weapons, not a massacre
         "علی لاریجانی گفت: «اگر این طرح را نپذیریم، زیان می‌کنیم.»",  # a condition
+        "تظاهرات آرام به خشونت گروید.",  # words that describe the noun are not parties
+        "نبرد اصلی بر سر انرژی است.",
     ],
 )
 def test_not_events(raw: str) -> None:

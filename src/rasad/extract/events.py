@@ -678,7 +678,8 @@ def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | Non
 
 
 def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Party], list[Party]]:
-    """The phrase a noun governs (actor) and the phrase after `به`/`با`/`علیه` (target)."""
+    """The phrase a noun governs (actor) and the phrase after `به`/`با`/`علیه` (target),
+    each only where it describes people, a group or a counted thing."""
     actors: list[Party] = []
     targets: list[Party] = []
     rest = text[t_end:s_end]
@@ -686,15 +687,39 @@ def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Par
     np = _np(text, t_end + (len(rest) - len(rest.lstrip())), s_end)
     if np and lead is not None:
         a, b = np
-        if text[a:b].split()[0] not in _DISCOURSE | _MODIFIERS:
+        if text[a:b].split()[0] not in _DISCOURSE | _MODIFIERS and _is_group(text[a:b]):
             actors.append(Party(a, b, text[a:b]))
     prep = re.search(r"(?<![\w\u200c])(?:به|با|علیه)\s+", text[t_end : min(s_end, t_end + 60)])
     if prep:
         tp = _np(text, t_end + prep.end(), s_end)
-        if tp:
+        if tp and (_is_group(text[tp[0] : tp[1]]) or len(text[tp[0] : tp[1]].split()) > 2):
             a, b = tp
             targets.append(Party(a, b, text[a:b]))
     return actors, targets
+
+
+#: Heads that name a group of people or a body without a plural ending.
+_COLLECTIVE = frozenset(
+    "جمعی عده‌ای گروهی گروه پلیس ارتش مردم دولت رژیم نیروی سپاه شورای مجلس حزب جبهه جنبش "
+    "جامعه ملت قبایل قبیله افراد عوامل اعضای اعضا مقامات اتباع عناصر اشرار قوای".split()
+)
+_NUMBER = re.compile(r"^(?:\d+|[۰-۹]+|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|صد|هزار|چند)$")
+_PLURAL = re.compile(r"(?:ها|های|هایی|یان|گان|ین)$")
+_NOT_PLURAL = frozenset("نخستین آخرین اولین دومین سومین چندین بیشترین میدان".split())
+
+
+def _is_group(phrase: str) -> bool:
+    """`افراد مسلح`، `13 سرباز`، `کردها`، `جمعی از کشاورزان`: people, a group or a count;
+    not `تظاهرات آرام` or `به خشونت گروید`, whose words describe the noun or the scene."""
+    words = phrase.split()
+    if not words:
+        return False
+    head = words[0]
+    if _NUMBER.match(head) or head in _COLLECTIVE or head.endswith("\u200cای"):
+        return True
+    if head in _NOT_PLURAL:
+        return False
+    return bool(_PLURAL.search(head.replace("\u200c", "")))
 
 
 def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention]:
