@@ -87,6 +87,11 @@ CASES = [
     ("دولت آمریکا مخالفت خود را با این طرح اعلام کرد.", "reject", ["United States"], [], False, "asserted"),
     # Those present at a meeting take part in it.
     ("نشست وزیران با حضور نمایندگان ایران و روسیه در مسکو برگزار شد.", "consult", ["Russia", "Iran"], [], False, "asserted"),
+    # A request is an appeal unless it asks for something to be given up.
+    ("درخواست ایران از روسیه برای همکاری در این زمینه", "appeal", ["Iran"], ["Russia"], False, "asserted"),
+    ("درخواست آمریکا برای برچیدن برنامه هسته‌ای کره شمالی", "demand", ["United States"], [], False, "asserted"),
+    ("ایالات متحده از اوپک درخواست نفت نخواهد کرد.", "appeal", ["United States"], ["OPEC"], True, "intended"),
+    ("آمریکا گزارش‌های آژانس بین‌المللی انرژی اتمی را به چالش کشید.", "reject", ["United States"], ["International Atomic Energy Agency"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
@@ -117,6 +122,14 @@ def test_events(
     assert names(event.targets) == targets
     assert event.negated is negated
     assert event.modality == modality
+
+
+def test_two_actions_of_one_family_in_a_sentence_stay_apart() -> None:
+    found = events(
+        "کردها خواستار الحاق کرکوک به کردستان عراق هستند و این در حالی است که "
+        "ترکمن‌ها خواستار تقسیم کرکوک هستند."
+    )
+    assert sorted(names(e.actors) for e in found if e.type == "demand") == [["ترکمن‌ها"], ["کردها"]]
 
 
 def test_interview_is_not_a_meeting() -> None:

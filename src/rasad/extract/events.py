@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from rasad.extract.parties import PRONOUNS, WB, WE, Names, is_actor, word_before
+from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, is_actor, word_before
 from rasad.extract.quotes import CUE, opening_phrase, source_spans
 from rasad.model import Article, Event, Mention, Party, Quote
 
@@ -46,6 +46,8 @@ LIGHT_VERBS = {
     "گرفت": "گیر",
     "زد": "زن",
     "خواست": "خواه",
+    "کشید": "کش",
+    "رسید": "رس",
 }
 
 
@@ -167,7 +169,7 @@ def _anchor(t: Trigger) -> str:
 
 
 _FUTURE = re.compile(
-    WB + r"(?:خواه(?:د|ند|م|یم)|قرار\s(?:است|بود)|قصد\s(?:دارد|دارند)|"
+    WB + r"(?:ن?خواه(?:د|ند|م|یم)|قرار\s(?:است|بود)|قصد\s(?:دارد|دارند)|"
     r"تصمیم\s(?:دارد|دارند)|در\sنظر\s(?:دارد|دارند))" + WE
 )
 _FEAR = re.compile(
@@ -177,7 +179,7 @@ _POSSIBLE = re.compile(
     WB + r"(?:ممکن\s(?:است|بود)|احتمال\s(?:دارد|می‌رود)|احتمالاً|احتمالا|شاید)" + WE
 )
 _DEMAND = re.compile(WB + r"خواستار" + WE)
-_NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد|شو|بود|داد|ده)")
+_NEG_LIGHT = re.compile(WB + r"ن(?:می‌)?(?:داشت|دار|کرد|کن|شد|شو|بود|داد|ده|خواه)")
 _NO = re.compile(WB + r"(?:هیچ|عدم|لغو)" + WE)
 #: `مذاکراتی انجام دادیم`، `همکاری مناسبی با هیات نکرده‌اند`: a verb after the noun
 #: makes it a clause of its own, with the clause's subject.
@@ -266,8 +268,8 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
             family = event.code
             date = next((v for s, v in dates if sentence.start <= s < sentence.end), published)
             event = replace(event, date=date)
-            if family in seen:  # one event per action per sentence
-                out[seen[family]] = _merge(out[seen[family]], event)
+            if family in seen and not _apart(out[seen[family]], event):
+                out[seen[family]] = _merge(out[seen[family]], event)  # one event per action
                 continue
             seen[family] = len(out)
             out.append(event)
@@ -545,6 +547,11 @@ def _described_subject(text: str, start: int, end: int, adjacent: bool = False) 
     if phrase is None:
         return None
     s, e = phrase
+    while s < e and text[s] in " \u200c":
+        s += 1
+    described = ANAPHORA.match(text[s:e])  # a slice: `،‌این` has a ZWNJ before it
+    if described:  # `این سازمان علاوه بر ...`: the description, not what follows it
+        return Party(s, s + described.end(), text[s : s + described.end()])
     words = text[s:e].split()
     if not words or words[0] in _DISCOURSE or len(words) > 6 or (e >= end - 1 and not adjacent):
         return None
@@ -642,8 +649,8 @@ def _refine(
         return replace(t, type="intend-cooperate", code=code)
     if t.type == "demand":
         asked = _asked(t, text, s_start, s_end, t_start, t_end)
-        # `از X خواست` asks (020) unless it asks X to give something up (100).
-        polite = not _CONCESSION.search(asked) if t.phrase == "از خواست" else False
+        # `از X خواست`، `درخواست X برای ...` ask (020) unless X is to give something up (100).
+        polite = not _CONCESSION.search(asked) if t.phrase in _REQUEST else False
         if polite or _APPEAL.search(asked):
             return replace(t, type="appeal", code="020")
     if t.type == "cooperate" and t.phrase.startswith("همکاری"):
@@ -651,6 +658,10 @@ def _refine(
         if _MATERIAL.match(text[noun_end:s_end]):
             return replace(t, type="cooperate-material", code="060")
     return t
+
+
+#: Requests whose content decides between appeal and demand.
+_REQUEST = frozenset({"از خواست", "درخواست"})
 
 
 def _asked(t: Trigger, text: str, s_start: int, s_end: int, t_start: int, t_end: int) -> str:
@@ -661,7 +672,7 @@ def _asked(t: Trigger, text: str, s_start: int, s_end: int, t_start: int, t_end:
     if re.search(WB + r"را\s*$", before):
         asked += " " + before.split("،")[-1]
     after = text[t_end : min(s_end, t_end + 60)]
-    if t.phrase == "از خواست" or re.match(r"\s*که" + WE, after):
+    if t.phrase in _REQUEST or re.match(r"\s*که" + WE, after):
         asked += " " + after
     return asked
 
@@ -839,6 +850,14 @@ def _modality(
     ):
         return "demanded"
     return "asserted"
+
+
+def _apart(a: Event, b: Event) -> bool:
+    """Two actions of one family in a sentence (`کردها خواستار ... و ترکمن‌ها خواستار ...`):
+    different triggers whose actors, all named, share no one."""
+    if a.trigger_start == b.trigger_start or not a.actors or not b.actors:
+        return False
+    return not {p.entity_id or p.text for p in a.actors} & {p.entity_id or p.text for p in b.actors}
 
 
 def _merge(a: Event, b: Event) -> Event:
