@@ -92,6 +92,13 @@ CASES = [
     ("درخواست آمریکا برای برچیدن برنامه هسته‌ای کره شمالی", "demand", ["United States"], [], False, "asserted"),
     ("ایالات متحده از اوپک درخواست نفت نخواهد کرد.", "appeal", ["United States"], ["OPEC"], True, "intended"),
     ("آمریکا گزارش‌های آژانس بین‌المللی انرژی اتمی را به چالش کشید.", "reject", ["United States"], ["International Atomic Energy Agency"], False, "asserted"),
+    # `می‌خواهیم` asks (it is not the future auxiliary); `خواهد خواست` will ask.
+    ("علی لاریجانی گفت: «ما از روسیه می‌خواهیم که به این مسئله توجه کند.»", "appeal", ["Ali Larijani"], ["Russia"], False, "asserted"),
+    ("ایران از روسیه خواهد خواست که همکاری کند.", "appeal", ["Iran"], ["Russia"], False, "intended"),
+    # A war is an event between the sides it names; `تجاوزات` is the plural of aggression.
+    ("جنگ ایران و عراق هشت سال طول کشید.", "fight", ["Iran", "Iraq"], [], False, "asserted"),
+    ("تجاوزات اسرائیل به لبنان ادامه دارد.", "fight", ["Israel"], ["Lebanon"], False, "asserted"),
+    ("رئیس جمهور ایران از هند دیدن کرد.", "consult", ["Ebrahim Raisi"], ["India"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
@@ -106,6 +113,7 @@ CASES = [
         "علی لاریجانی گفت: «اگر این طرح را نپذیریم، زیان می‌کنیم.»",  # a condition
         "تظاهرات آرام به خشونت گروید.",  # words that describe the noun are not parties
         "نبرد اصلی بر سر انرژی است.",
+        "عکاسان جنگ در این نمایشگاه حضور دارند.",  # a war with no sides named
     ],
 )
 def test_not_events(raw: str) -> None:

@@ -121,7 +121,7 @@ def _phrase_pattern(t: Trigger) -> str:
         if head == "خواستار":  # `خواستار ... شدند`، `خواستار ... هستند`
             verb = verb_pattern(light, LIGHT_VERBS[light]) + "|" + _COPULA_FORMS
         elif light == "خواست":  # not the future auxiliary خواهد
-            verb = r"(?P<neg>ن)?(?:خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)|می[ \u200c]?خواه(?:د|ند))"
+            verb = r"(?P<neg>ن)?(?:خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)|می[ \u200c]?خواه(?:د|ند|یم|م))"
         else:
             verb = verb_pattern(light, LIGHT_VERBS[light])
         return head + between + lead + "(?:" + verb + ")"
@@ -163,8 +163,8 @@ def _anchor(t: Trigger) -> str:
     if "|" in t.phrase:  # `نمی‌پذیرد` has the positive stem, not `نپذیر`
         return os.path.commonprefix(list(_negative_stems(t.phrase) or t.phrase.split("|")))
     words = t.phrase.split()
-    if t.form == "split" and words[0] == "از":  # `از ... خواست`: the verb is rarer
-        return words[-1]
+    if t.form == "split" and words[0] == "از":  # `از ... خواست`، `می‌خواهیم`: the verb is rarer
+        return os.path.commonprefix([words[-1], LIGHT_VERBS.get(words[-1], words[-1])])
     return words[0].split("\u200c")[0]
 
 
@@ -172,6 +172,8 @@ _FUTURE = re.compile(
     WB + r"(?:ن?خواه(?:د|ند|م|یم)|قرار\s(?:است|بود)|قصد\s(?:دارد|دارند)|"
     r"تصمیم\s(?:دارد|دارند)|در\sنظر\s(?:دارد|دارند))" + WE
 )
+#: The future auxiliary before a verb (`خواهد کرد`), not `می‌خواهیم` (we ask).
+_AUXILIARY = re.compile(r"خواه(?:د|ند|یم|م)[\s\u200c]+\w")
 _FEAR = re.compile(
     r"نگران(?:\s(?:است|هستند|بود))?\s(?:است\s)?که|بیم\s(?:آن\s)?(?:می‌رود|دارد)|می‌ترسد|نگرانی\s.{0,40}?که"
 )
@@ -335,6 +337,8 @@ def _event(
         ("سلاح", "سلاح‌های", "سلاحهای")
     ):
         return None  # `سلاح‌های کشتار جمعی`: weapons, not a massacre
+    if t.phrase in _GOVERNED_ONLY and not _governed(text, names, t_end, min(s_end, t_end + 80)):
+        return None  # `جنگ سرد`، `عکاسان جنگ`: a war only between the sides it names
     if t.phrase == "برگزار شد" and not _MEETING.search(text, start, t_start):
         return None  # a match, a ceremony or a conference is held, not a meeting
     if _CONDITIONAL.search(text, start, t_start):
@@ -521,8 +525,9 @@ def _spoken(
     if speaker is None or _CONDITIONAL.search(text, max(s_start, m.start() - 80), m.start()):
         return None
     clause = max(s_start, speaker.end if s_start <= speaker.start < m.start() else s_start)
+    inside = names.objects(m.start(), m.end()) if t.form == "split" else []  # `از روسیه می‌خواهیم`
     targets = [
-        names.party(x) for x in names.objects(clause, m.start())
+        names.party(x) for x in names.objects(clause, m.start()) + inside
         if x.entity_id != speaker.entity_id
     ]  # fmt: skip
     t = _refine(t, text, s_start, s_end, m.start(), m.end(), False)
@@ -536,7 +541,7 @@ def _spoken(
 
 _DISCOURSE = frozenset(
     "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
-    "همین چنین وی او ایشان آنها آنان ما من".split()
+    "همین چنین وی او ایشان آنها آنان ما من براساس طبق بنابر".split()
 )
 
 
@@ -591,6 +596,8 @@ _ADDRESSEE = re.compile(WB + r"به\s")
 _SUICIDE = re.compile(r"انتحاری|بمب[\u200c\s]?گذار|خودرو(?:ی)?\sبمب")
 #: Troops sent to keep the peace are protection (074), not a show of force.
 _PEACEKEEPING = re.compile(r"صلح|ثبات|قطعنامه|سازمان\sملل|شورای\sامنیت|حافظ")
+#: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
+_GOVERNED_ONLY = frozenset({"جنگ"})
 #: Nouns whose governed phrase is the victim, not the attacker.
 _VICTIM = frozenset({"کشته شدن", "محاکمه"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
@@ -834,7 +841,7 @@ def _negated(m: re.Match[str], text: str, t: Trigger, t_end: int, s_end: int) ->
 def _modality(
     m: re.Match[str], text: str, t: Trigger, s_start: int, c_start: int, t_start: int, t_end: int
 ) -> str:
-    if m.groupdict().get("fut") or "خواه" in m.group():
+    if m.groupdict().get("fut") or _AUXILIARY.search(m.group()):
         return "intended"
     tail = text[t_end : t_end + 25] if t.form == "noun" else ""
     if _FUTURE.search(text, c_start, t_start) or (tail and _FUTURE.search(tail)):
