@@ -99,6 +99,8 @@ CASES = [
     ("جنگ ایران و عراق هشت سال طول کشید.", "fight", ["Iran", "Iraq"], [], False, "asserted"),
     ("تجاوزات اسرائیل به لبنان ادامه دارد.", "fight", ["Israel"], ["Lebanon"], False, "asserted"),
     ("رئیس جمهور ایران از هند دیدن کرد.", "consult", ["Ebrahim Raisi"], ["India"], False, "asserted"),
+    # A visit's target is where it goes, a region too.
+    ("سفر کالین پاول به خاور میانه", "consult", ["کالین پاول"], ["Middle East"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip

@@ -444,6 +444,10 @@ def _finish(
     t_start, t_end = m.start(), m.end()
     if not parties and not target_parties:
         return None
+    if t.code == "042" and parties:
+        # `سفر کالین پاول به خاور میانه`: a visit's target is where it goes, a region too.
+        window = (t_end, min(s_end, t_end + 60)) if t.form == "noun" else (start, t_start)
+        target_parties = _unique(target_parties + _destinations(text, names, *window))
     if t.type == "consult" and (t.form == "noun" or t.phrase == "برگزار شد"):
         # `نشست ... با حضور مقام‌های تاجیکستان، ازبکستان ...`: those present take part.
         presence = _PRESENCE.search(text, s_start, s_end)
@@ -738,6 +742,15 @@ def _is_group(phrase: str) -> bool:
     if head in _NOT_PLURAL:
         return False
     return bool(_PLURAL.search(head.replace("\u200c", "")))
+
+
+def _destinations(text: str, names: Names, start: int, end: int) -> list[Party]:
+    """Places named after `به` in a stretch: where a visit goes."""
+    return [
+        names.party(x)
+        for x in names.within(start, end)
+        if x.label == "LOC" and word_before(text, x.start, start) == "به"
+    ]
 
 
 def _governed(text: str, names: Names, t_end: int, ceiling: int) -> list[Mention]:
