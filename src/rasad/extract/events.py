@@ -446,8 +446,8 @@ def _finish(
         return None
     if t.code == "042" and parties:
         # `سفر کالین پاول به خاور میانه`: a visit's target is where it goes, a region too.
-        window = (t_end, min(s_end, t_end + 60)) if t.form == "noun" else (start, t_start)
-        target_parties = _unique(target_parties + _destinations(text, names, *window))
+        where = (t_end, min(s_end, t_end + 60)) if t.form == "noun" else (start, t_start)
+        target_parties = _unique(target_parties + _destinations(text, names, *where))
     if t.type == "consult" and (t.form == "noun" or t.phrase == "برگزار شد"):
         # `نشست ... با حضور مقام‌های تاجیکستان، ازبکستان ...`: those present take part.
         presence = _PRESENCE.search(text, s_start, s_end)
