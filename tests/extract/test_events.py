@@ -116,6 +116,7 @@ CASES = [
         "تظاهرات آرام به خشونت گروید.",  # words that describe the noun are not parties
         "نبرد اصلی بر سر انرژی است.",
         "عکاسان جنگ در این نمایشگاه حضور دارند.",  # a war with no sides named
+        "این نمایشگاه با همکاری کانون هنر خراسان برپا شد.",  # a credit, not cooperation
     ],
 )
 def test_not_events(raw: str) -> None:

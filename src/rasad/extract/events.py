@@ -444,6 +444,13 @@ def _finish(
     t_start, t_end = m.start(), m.end()
     if not parties and not target_parties:
         return None
+    if (
+        t.form == "noun"
+        and t.code[:2] in _BETWEEN_SIDES
+        and word_before(text, t_start, s_start) == "با"
+        and len(_unique(parties + target_parties)) < 2
+    ):
+        return None  # `با همکاری شهرداری، طرح ... اجرا شد`: one side is a credit, not an event
     if t.code == "042" and parties:
         # `سفر کالین پاول به خاور میانه`: a visit's target is where it goes, a region too.
         where = (t_end, min(s_end, t_end + 60)) if t.form == "noun" else (start, t_start)
@@ -600,6 +607,8 @@ _ADDRESSEE = re.compile(WB + r"به\s")
 _SUICIDE = re.compile(r"انتحاری|بمب[\u200c\s]?گذار|خودرو(?:ی)?\sبمب")
 #: Troops sent to keep the peace are protection (074), not a show of force.
 _PEACEKEEPING = re.compile(r"صلح|ثبات|قطعنامه|سازمان\sملل|شورای\sامنیت|حافظ")
+#: Families whose noun names an event only with both sides (`همکاری ایران و روسیه`).
+_BETWEEN_SIDES = frozenset({"05", "06"})
 #: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
 _GOVERNED_ONLY = frozenset({"جنگ"})
 #: Nouns whose governed phrase is the victim, not the attacker.
