@@ -11,21 +11,36 @@ Rules over the clean text and the entity mentions, in three passes:
    or `بر اساس اعلام X، ...` (indirect), and the preamble `با اشاره به اینکه
    ...` before a cue;
 3. speakers: the subject of the clause that ends at the cue (coordinated
-   subjects with a plural verb), else `وی`/`او` or a description
-   (`این مقام امنیتی تاجیکستان`) resolved to the person last quoted or named
-   before it (or, when the lead that named them is left out, the one named
-   next), else the noun phrase that opens the clause (`رئیس شورای شهر قم`،
-   `برخی از اعضا`) after any source, setting or adverbial clause before it.
+   subjects with a plural verb, two plural groups as two speakers), else
+   `وی`/`او` or a description (`این مقام امنیتی تاجیکستان`) resolved to the
+   last speaker whose words hold its noun, or to the person last quoted or
+   named before it (or, when the lead that named them is left out, the one
+   named next), else the noun phrase that opens the clause (`رئیس شورای شهر
+   قم`، `برخی از اعضا`، `یک منبع ...`) after any source, setting, contrast or
+   adverbial clause before it.
+
+A colon quotation runs to the end of its paragraph unless a new speaker's
+`CUE:` stands inside it; a report inside a quotation (`... خواستار ... است`،
+`که در آن اعلام شده`) is a quotation of its own.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, word_after, word_before
+from rasad.extract.parties import (
+    ANAPHORA,
+    PRONOUNS,
+    WB,
+    WE,
+    Names,
+    is_actor,
+    word_after,
+    word_before,
+)
 from rasad.model import Article, Party, Quote
 
 _SEP = r"[ \u200c]?"
@@ -98,6 +113,23 @@ CUES: tuple[tuple[str, str], ...] = (
     ("تاکید", "داشت"),
     ("تأکید", "داشت"),
     ("اصرار", "داشت"),
+    ("تشبیه", "کرد"),
+    ("تلقی", "کرد"),
+    ("قلمداد", "کرد"),
+    ("پیش‌بینی", "کرد"),
+    ("", "فرمود"),
+    ("نتیجه", "گرفت"),
+    ("ابراز اطمینان", "کرد"),
+    ("پیشنهاد", "داد"),
+    ("در خواست", "کرد"),
+    ("متهم", "کرد"),
+    ("تفسیر", "کرد"),
+    ("فریاد", "زد"),
+    ("نام", "برد"),
+)
+#: `توصیف نمود`، `تشبیه نمود`: the formal light verb stands for `کرد` in every cue.
+CUES += tuple(
+    (noun, "نمود") for noun, verb in CUES if verb == "کرد" and noun and (noun, "نمود") not in CUES
 )
 #: Beliefs reported like speech: `معتقد است که`، `بر این باورند که`.
 BELIEF_CUES = (
@@ -106,6 +138,7 @@ BELIEF_CUES = (
     r"بر\s?این\s?باور(?:\s?(?:است|اند|هستند|بود(?:ند)?)|ند)",
     r"عقیده\s?(?:دارد|دارند|داشت(?:ند)?)",
     r"(?:تاکید|تأکید|اصرار)\s?(?:دارد|دارند)",
+    r"(?:امیدوار|معترف)(?:\s(?:است|هستند|بود(?:ند)?)|ند)",
 )
 #: Cues whose content comes before them: `از ... خبر داد`، `بر ... تاکید کرد`،
 #: `... را الزامی دانست`، `از ... ابراز نگرانی کردند`.
@@ -125,6 +158,12 @@ CONTENT_BEFORE = (
     ("ارزیابی", "را"),
     ("عنوان", "را"),
     ("اعلام", "را"),
+    ("نام", "از"),
+    ("نام", "را"),
+    ("تشبیه", "را"),
+    ("تلقی", "را"),
+    ("قلمداد", "را"),
+    ("پیش‌بینی", "را"),
 )
 _PRESENT = {
     "گفت": "گوید",
@@ -135,16 +174,22 @@ _PRESENT = {
     "خواند": "خواند",
     "شمرد": "شمارد",
     "نامید": "نامد",
+    "فرمود": "فرماید",
+    "گرفت": "گیرد",
+    "زد": "زند",
+    "برد": "برد",
 } | LIGHT_VERBS
 
 
 def verb_forms(past: str, present: str) -> str:
     """A regex for the reporting tenses of a verb: گفت، گفتند، گفته است، گفته‌اند،
-    گفته بود، می‌گوید، می‌گویند."""
+    گفته بود، می‌گوید، می‌گویند, the perfect without its `است` when `که` or a
+    colon follows (`اعلام کرده که ...`) and the past continuous before a colon
+    (`فریاد می‌زد: «...»`)."""
     plural_present = present[:-1] + "ند"
     return (
-        rf"(?:{past}ه{_SEP}(?:است|اند|بود(?:ند)?)|{past}(?:ند)?|"
-        rf"می{_SEP}(?:{present}|{plural_present}))"
+        rf"(?:{past}ه{_SEP}(?:است|اند|بود(?:ند)?)|{past}ه(?=\s+که{WE}|\s*:)|{past}(?:ند)?|"
+        rf"می{_SEP}(?:{present}|{plural_present}|{past}(?:ند)?(?=\s*:)))"
     )
 
 
@@ -152,7 +197,7 @@ def _cue_regex() -> re.Pattern[str]:
     alts = []
     for noun, verb in CUES:
         forms = verb_forms(verb, _PRESENT[verb])
-        head = noun.replace(" ", r"\s?") + r"(?:\s|\u200c)?" if noun else ""
+        head = noun.replace(" ", _SEP) + r"(?:\s|\u200c)?" if noun else ""
         alts.append(head + forms)
     alts += BELIEF_CUES
     alts.sort(key=len, reverse=True)
@@ -175,7 +220,10 @@ SOURCE_LEAD = re.compile(
     WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,200})[،,]"
 )
 #: `بنا بر این گزارش،`: the article's own source goes on.
-THIS_REPORT = re.compile(WB + r"(?:بنا\s*بر|بر\s*اساس|طبق)\s*(?:این|همین)\s*(?:گزارش|خبر)\s*[،,]")
+THIS_REPORT = re.compile(
+    WB + r"(?:(?:بنا\s*بر|بر\s*اساس|طبق)\s*(?:این|همین)\s*(?:گزارش|خبر)|"
+    r"(?:این|همین)\s+(?:گزارش|خبر)\s+حاکی\s+است)\s*[،,]"
+)  # `این گزارش حاکی است،` as well
 #: A clause that opens with its source and no comma after it (`به گزارش
 #: خبرنگار فارس از کرمان محمد نیازی ... گفت`): the speaker comes after.
 _LEAD_OPEN = re.compile(r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش)\s")
@@ -195,16 +243,22 @@ _WHILE_CUE = re.compile(WB + r"در\s+حالی\s*$")
 SOURCE_VERB = re.compile(
     WB + r"گزارش\s?(?:" + verb_forms("داد", "دهد") + "|" + verb_forms("کرد", "کند") + r")" + WE
 )
-#: `در بیانیه X آمده است: ...`: a document speaks for whoever issued it.
+#: `در بیانیه X آمده است: ...`، `در ادامه این اطلاعیه آمده است`: a document
+#: speaks for whoever issued it.
 DOCUMENT = re.compile(
-    WB + r"در\s+(?:بخش(?:ی|های)?\s+(?:دیگری\s+)?از\s+)?(?:این\s+)?"
+    WB + r"در\s+(?:بخش(?:ی|های)?\s+(?:دیگری\s+)?از\s+|ادامه\s+|پایان\s+)?(?:این\s+)?"
     r"(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
     r"(?P<verb>آمده|تاکید\s?شده|تأکید\s?شده|ذکر\s?شده)(?:\s*است)?\s*:"
 )
 #: `این گزارش می‌افزاید`: the agency's own report goes on; no one is quoted.
 _REPORT_SUBJECT = re.compile(r"(?:این|همین)\s+گزارش(?:\s+(?:همچنین|در\s+ادامه))?")
 _RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
-ACCORDING_TO = re.compile(WB + r"(?:به\s+گفته(?:\u200c?ی)?|(?:بر\s*اساس|بنا\s*بر|طبق)\s+اعلام)\s+")
+ACCORDING_TO = re.compile(
+    WB + r"(?:به\s+(?:گفته|نوشته)(?:\u200c?ی)?|به\s+(?:اعتقاد|قول)|"
+    r"(?:بر\s*اساس|بنا\s*بر|طبق)\s+اعلام)\s+"
+)
+#: `به قول معروف`، `به اعتقاد من`: a saying, or the speaker's own view inside a quotation.
+_NOT_ACCORDING = frozenset("معروف مشهور من ما".split())
 _PLURAL_NOUN = re.compile(r"(?:ها|های|ان)$")
 _PLURAL = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
 _STOP_WORDS = frozenset(
@@ -213,21 +267,23 @@ _STOP_WORDS = frozenset(
 )
 #: Phrases that open an adverbial between the subject and the verb.
 _ADVERBIAL = re.compile(
-    WB
-    + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام)|ضمن|در\s+(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|"
+    WB + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام|گرامی[\s\u200c]?داشت|"
+    r"تبریک|تشکر|قدردانی)|ضمن|در\s+(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|"
     r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
 )
 MAX_CLAUSE = 400
 _ASKED = r"خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)"
 #: `ریاض از سران عربی خواسته است نشست را ...`: a request, reported like speech.
-REQUEST = re.compile(WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(" + _ASKED + ")" + WE)
+REQUEST = re.compile(
+    WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(?<!در\s)(" + _ASKED + ")" + WE
+)  # not `در خواست کردند`, which is `درخواست کردند` written apart
 
 
 def cue_forms(pairs: tuple[tuple[str, str], ...]) -> str:
     """A regex alternation for (noun, verb) cues in every reporting tense."""
     alts = []
     for noun, verb in pairs:
-        head = noun.replace(" ", r"\s?") + r"(?:\s|\u200c)?" if noun else ""
+        head = noun.replace(" ", _SEP) + r"(?:\s|\u200c)?" if noun else ""
         alts.append(head + verb_forms(verb, _PRESENT[verb]))
     return "|".join(sorted(alts, key=len, reverse=True))
 
@@ -250,6 +306,9 @@ SPEECH_VERBS: tuple[tuple[str, str], ...] = (
     ("یادآور", "شد"),
     ("اظهار امیدواری", "کرد"),
     ("ابراز امیدواری", "کرد"),
+    ("پیشنهاد", "داد"),
+    ("در خواست", "کرد"),
+    ("پیش‌بینی", "کرد"),
 )
 _SPEECH = cue_forms(SPEECH_VERBS)
 #: Cues that report a clause without `که` (`او گفت دولت ...`).
@@ -270,6 +329,15 @@ def _report_goes_on(text: str, cue: int) -> bool:
     """Is the clause before the cue only `این گزارش` (the agency's report)?"""
     floor = max(text.rfind("\n", 0, cue), text.rfind(".", 0, cue)) + 1
     return bool(_REPORT_SUBJECT.fullmatch(text[floor:cue].strip(" ،,\u200c")))
+
+
+#: `این گفته که ...`: a determiner makes a bare participle a noun.
+_DETERMINERS = frozenset("این آن همین همان".split())
+
+
+def _noun_participle(text: str, m: re.Match[str]) -> bool:
+    """Is this bare participle (`گفته که`) a noun after a determiner (`این گفته`)?"""
+    return m.group().endswith("ه") and word_before(text, m.start()) in _DETERMINERS
 
 
 def _goftogu(text: str, m: re.Match[str]) -> bool:
@@ -310,7 +378,9 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     cues = [
         _Cue(m.start(), m.end(), m.group(), bool(_PLURAL.search(m.group())))
         for m in CUE.finditer(text)
-        if not _goftogu(text, m) and not _report_goes_on(text, m.start())
+        if not _goftogu(text, m)
+        and not _report_goes_on(text, m.start())
+        and not _noun_participle(text, m)
     ]
     cues += [
         _Cue(m.start(1), m.end(1), m.group(1), bool(_PLURAL.search(m.group(1))))
@@ -330,10 +400,25 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         if got is None:
             continue
         outer = [(s, e) for s, e in taken if s <= cue.start < e]
-        # `وی گفت: اعضا معتقد بودند که ...`: a report inside a quotation is one too.
+        cut = _new_speaker(text, names, cue, outer, got) if len(outer) == 1 else None
+        if cut is not None:  # `... نخواهد کرد، اسپنسر گراهام ... افزود: ...` ends the last one
+            i = taken.index(outer[0])
+            q = found[i]
+            taken[i] = (q.start, cut)
+            found[i] = replace(q, end=cut, content=text[q.start : cut])
+            outer = []
+        # `وی گفت: اعضا معتقد بودند که ...`: a report inside a quotation is one too,
+        # but not the speaker's own view in the present (`... را عامل اصلی می‌دانیم`).
         if outer and not (got[2] == "indirect" and all(got[1] <= e for _, e in outer)):
             continue
+        if got[1] <= cue.start and cue.text.startswith("می") and (outer or _subordinate(text, cue)):
+            continue  # `کارهایی که ... را آزادی می‌نامند، گفت`: a relative clause
         start, end, kind = got
+        if end <= cue.start:  # `علی لاریجانی وضعیت ... را مناسب دانست`: not from inside the name
+            start = next(
+                (x.end for x in names.within(start - 60, end) if x.start < start < x.end), start
+            )
+            start = _skip_blanks(text, start)
         taken.append((start, end))
         found.append(Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end))
     for m in DEMAND_OBJECT.finditer(text):
@@ -341,7 +426,9 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         verb = text[cue_start : m.end()]
         demands.append((m, _Cue(cue_start, m.end(), verb, bool(_PLURAL.search(verb)))))
     for m, cue in demands:
-        if any(s <= cue.start < e for s, e in taken):
+        outer = [(s, e) for s, e in taken if s <= cue.start < e]
+        # `گفت: «... برمر خواستار اجرای آن است»`: a demand inside a quotation is one too.
+        if outer and not all(s <= m.start(1) and m.end(1) <= e for s, e in outer):
             continue
         begin = m.start(1)
         for x in names.within(begin, m.end(1)):  # the subject is not the content
@@ -356,12 +443,15 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     found += _according_to(text, names, taken)
     found += _after_quote(text, cues, taken)
     found += _documents(text, names, taken, paragraph_ends)
+    found += _stated_in(text, names, taken)
     found.sort(key=lambda q: q.cue_start)
     preambles = list(_preambles(text, found))
 
     quotes: list[Quote] = []
     spans = [(q.start, q.end) for q in found]
     last_speaker: tuple[int, Party] | None = None
+    heard: list[Party] = []  # every speaker so far, for `این مقام` to find its own
+    said: dict[int, list[Party]] = {}  # cue -> its speakers, nested ones too
     waiting: list[int] = []
     for q in found:
         nested = any(s <= q.cue_start < e for s, e in spans)  # `وی` is not one quoted inside
@@ -369,8 +459,10 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             quotes.append(_with_source(q, text, sources))
             if not nested:
                 last_speaker = (q.cue_start, q.speaker)
+                heard.append(q.speaker)
             continue
-        speakers = _speakers(text, q, names, spans, sources, last_speaker)
+        speakers = _speakers(text, q, names, spans, sources, last_speaker, heard, said)
+        said[q.cue_start] = speakers
         if not speakers and _pronoun_subject(text, q, spans, sources):
             waiting.append(len(quotes))  # `وی گفت` before anyone is named
         elif waiting and len(speakers) == 1 and _singular(speakers[0]):
@@ -384,6 +476,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             quotes.append(_with_source(replace(q, speaker=speaker), text, sources))
         if speakers and not nested:
             last_speaker = (q.cue_start, speakers[-1])
+            heard += speakers
     for m, end, main_cue in preambles:
         for q in quotes:
             if q.cue_start == main_cue:
@@ -393,6 +486,38 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
                 )  # fmt: skip
                 break
     return tuple(sorted(quotes, key=lambda q: (q.start, q.cue_start)))
+
+
+#: Where a clause inside a quotation can open: after a stop or a comma.
+_CLAUSE_BREAK = re.compile(r"[.؟?!،]\s*")
+#: At most this many words in a clause that opens a new quotation inside another.
+NEW_SPEAKER_WORDS = 20
+
+
+def _new_speaker(
+    text: str, names: Names, cue: _Cue, outer: list[tuple[int, int]], got: tuple[int, int, str]
+) -> int | None:
+    """Where a colon quotation ends because a new one starts inside it.
+
+    `گفت: ... نخواهد کرد، اسپنسر گراهام با اشاره به ... افزود: ...`: a clause
+    that opens with a person, a pronoun or an office and ends in `CUE:` is the
+    reporter's again, not the speaker's; the first quotation ends before it.
+    Quotations in guillemets are closed by their own marks and never cut."""
+    start = outer[0][0]
+    if got[2] != "direct" or not text.startswith(":", _skip_blanks(text, cue.end)):
+        return None
+    if not text[:start].rstrip(" \u200c").endswith(":"):
+        return None
+    for m in _CLAUSE_BREAK.finditer(text, start, cue.start):
+        at = m.end()
+        if len(text[at : cue.start].split()) > NEW_SPEAKER_WORDS or "«" in text[at : cue.start]:
+            continue
+        first = word_after(text, at, cue.start)
+        people = [x for x in names.within(at, cue.start) if x.label == "PER"]
+        if first in PRONOUNS or first in TITLE_NOUNS or (people and people[0].start == at):
+            cut = _trim(text, start, m.start(), "direct")
+            return cut[1] if cut else None
+    return None
 
 
 def _without_subject(q: Quote, subject_end: int, text: str) -> Quote:
@@ -464,8 +589,8 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         start = i + 2
         end = _sentence_end(text, start, para_end)
         return _trim(text, start, end, "indirect")
-    marker = next((m for head, m in CONTENT_BEFORE if cue.text.startswith(head)), None)
-    if marker is not None:  # `وی از بهره‌برداری ... خبر داد`، `... را الزامی دانست`
+    markers = [m for head, m in CONTENT_BEFORE if _cue_head(cue.text, head)]
+    for marker in markers:  # `وی از بهره‌برداری ... خبر داد`، `... را الزامی دانست`
         floor = max(_last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
         before = _content_before(text, floor, cue.start, marker)
         if before is not None:
@@ -482,6 +607,23 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
         if len(text[i:end].split()) >= 4:
             return _trim(text, i, end, "indirect")
     return None
+
+
+def _subordinate(text: str, cue: _Cue) -> bool:
+    """Does the cue stand in a clause opened by `که` since the last comma
+    (`کارهایی که ... را آزادی می‌نامند`)?"""
+    floor = max(_last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
+    floor = max(floor, text.rfind("،", floor, cue.start))  # `X که ... است، ... می‌داند`
+    return bool(re.search(WB + "که" + WE, text[floor : cue.start]))
+
+
+def _cue_head(cue: str, head: str) -> bool:
+    """Does the cue start with this noun or verb, in the past or the present
+    (`... را عامل اصلی می‌داند` as well as `دانست`)?"""
+    if cue.startswith(head):
+        return True
+    present = _PRESENT.get(head)
+    return present is not None and bool(re.match(rf"می{_SEP}(?:{present}|{present[:-1]}ند)", cue))
 
 
 def _long_clause(text: str, cue: int) -> bool:
@@ -560,7 +702,8 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
         after = [x for x in names.within(m.end(), m.end() + 120) if x.start - m.end() < 60]
         # `افزود: بنابر اعلام پزشکی قانونی، ...`: a report inside a quotation is one too.
         inside = any(s <= m.start() < e for s, e in taken)
-        if inside and word_after(text, m.end()) in PRONOUNS:
+        first = word_after(text, m.end())
+        if (inside and first in PRONOUNS) or first in _NOT_ACCORDING:
             continue
         comma = text.find("،", m.end(), _sentence_end(text, m.end(), m.end() + 160))
         if comma == -1:  # `به گفته وی سفر ...`، `به گفته پلیس عراق ساکنان ...`
@@ -617,6 +760,40 @@ def _documents(
             yield Quote(
                 start, end, text[start:end], kind, "آمده است", m.start("verb"), m.end(), speaker
             )
+
+
+#: `نامه‌ای از دولت عربستان ... که در آن اعلام شده ...`: a passive report of
+#: what a document named just before it says.
+STATED_IN = re.compile(
+    WB + r"که\s+در\s+آن\s+(?:اعلام|عنوان|بیان|ذکر|تاکید|تأکید)\s?شده(?:\s*(?:است|بود))?"
+    r"(?:\s*که)?" + WE + r"\s*[:،]?"
+)
+#: At most this many words between the issuer and `که در آن` (`نامه‌ای از دولت
+#: عربستان دریافت کرده که در آن`); further, the party named is not the issuer.
+ISSUER_GAP = 3
+
+
+def _stated_in(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterator[Quote]:
+    """`نامه‌ای از دولت عربستان دریافت کرده که در آن اعلام شده ...`: the content
+    is the document's, and its issuer is the party named just before it. With no
+    party named there, nobody is guessed and no quotation is made."""
+    for m in STATED_IN.finditer(text):
+        floor = max(_last_stop(text, m.start()), text.rfind("\n", 0, m.start())) + 1
+        issuers = [
+            x
+            for x in names.within(floor, m.start())
+            if is_actor(x) and len(text[x.end : m.start()].split()) <= ISSUER_GAP
+        ]
+        para_end = text.find("\n", m.end())
+        end = _sentence_end(text, m.end(), para_end if para_end != -1 else len(text))
+        got = _trim(text, m.end(), end, "indirect") if issuers else None
+        if got is None:
+            continue
+        start, end, kind = got
+        verb = m.group().split("آن", 1)[1].strip(" :،\u200c")
+        taken.append((start, end))
+        speaker = names.party(issuers[-1], resolved=True)
+        yield Quote(start, end, text[start:end], kind, verb, m.start(), m.end(), speaker)
 
 
 def _issuer(text: str, names: Names, m: re.Match[str]) -> Party | None:
@@ -769,6 +946,8 @@ def _speakers(
     spans: list[tuple[int, int]],
     sources: list[tuple[int, int, str]],
     last_speaker: tuple[int, Party] | None,
+    heard: Sequence[Party] = (),
+    said: dict[int, list[Party]] | None = None,
 ) -> list[Party]:
     start = _clause_start(text, q, spans, sources)
     end = q.cue_start
@@ -788,8 +967,9 @@ def _speakers(
     ]  # `در پاسخ به دانشجویی که عنوان کرد ...، گفت`: a relative clause keeps the subject
     if earlier:
         rest = text[earlier[-1].end() : end].split()
-        if rest and rest[0] == "و" and last_speaker is not None:
-            return [last_speaker[1]]
+        shared = (said or {}).get(earlier[-1].start())
+        if rest and rest[0] == "و" and shared:  # the speakers of that verb
+            return shared
         if not (rest and rest[0] == "و"):  # `X ... توصیف کرد و معتقد است`: X is still the subject
             start = earlier[-1].end()
         while start < end and text[start] in " ،,\u200c":
@@ -810,8 +990,18 @@ def _speakers(
     if opener:  # `درپی کاهش قیمت، کشاورزان ... خبر دادند`
         start = _skip_blanks(text, opener.end())
     setting = _SETTING.match(text, start, end)
-    if setting and word_after(text, setting.end(), end) in TITLE_NOUNS:
-        start = setting.end()  # `در این جلسه نماینده مردم ... گفت`
+    if setting and (
+        word_after(text, setting.end(), end) in TITLE_NOUNS
+        or (
+            text[setting.start() : setting.end()].strip() not in ("همچنین",)
+            and not names.within(setting.start(), setting.end())
+            and _named_phrase(text, names, setting.end(), end)
+        )
+    ):
+        start = setting.end()  # `در این جلسه نماینده مردم ... گفت`، `در پایان این مسابقات X، ...`
+    comma = text.find("،", start, end) if text.startswith("در ", start) else -1
+    if comma != -1 and _named_phrase(text, names, _skip_blanks(text, comma + 1), end):
+        start = _skip_blanks(text, comma + 1)  # `در مذاکرات ... که در پکن برگزار شد، آمریکا ...`
     while_clause = _WHILE.search(text, start, end)
     if while_clause:  # `این در حالی است که ترکمن‌ها ... اصرار دارند که`
         start = while_clause.end()
@@ -823,8 +1013,24 @@ def _speakers(
     if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
         start = relayed.end()
     opening = text[start:end].split()
-    if (opening and opening[0] in PRONOUNS) or ANAPHORA.match(text, start):
+    described = ANAPHORA.match(text, start)
+    same = _described(described.group().split()[-1], heard) if described else None
+    if same is not None:  # `این مقام ... گفت` after `یک مقام نیروهای ائتلافی ... گفت`
+        return [same]
+    if (opening and opening[0] in PRONOUNS) or described:
         return _antecedent(q, names, spans, last_speaker, start)
+    contrast = [m for m in _BUT.finditer(text, start, end) if len(text[m.end() : end].split()) > 1]
+    if contrast and "،" not in text[contrast[-1].end() : end]:
+        # `... حق دارد ولی آیت الله هاشمی شاهرودی ... معتقدند`: the last clause
+        start = contrast[-1].end()
+    called = _CALLED.search(text, start, min(end, start + 60))
+    person = next((x for x in names.within(start, end) if called and x.start == called.end()), None)
+    if person is not None and person.label == "PER":  # `مرد میانسالی به نام اصغر نعمتی`
+        return [names.party(person)]
+    if _UNNAMED.match(text, start, end):  # `یک منبع در مجلس عراق گفت`: not عراق
+        head = opening_phrase(text, start, end)
+        if head is not None:
+            return [Party(head[0], head[1], text[head[0] : head[1]])]
     adverbial = _ADVERBIAL.search(text, start, end)
     head_end = adverbial.start() if adverbial and adverbial.start() > start else end
     subjects = names.subjects(start, head_end, plural=bool(_PLURAL.search(q.cue)))
@@ -839,12 +1045,74 @@ def _speakers(
         if titled is not None:
             m = subjects[0]
             return [Party(titled, m.end, text[titled : m.end])]
+    if (
+        phrase
+        and subjects
+        and subjects[0].start >= phrase[1]
+        and _PLURAL.search(q.cue)
+        and _PLURAL_NOUN.search(text[phrase[0] : phrase[1]].split()[0])
+    ):  # `کشاورزان منطقه ... از مسئولان وزارت بازرگانی درخواست کردند`: the plural noun
+        return _joint(text, *phrase)
     if subjects and not (phrase and _titled(text, start, subjects[0])):
         return [names.party(m) for m in subjects]
     if phrase:
-        s, e = _group(text, *phrase, end)
-        return [Party(s, e, text[s:e])]
+        s, e = _group(text, *_before_object(text, *phrase), end)
+        return _joint(text, s, e) if _PLURAL.search(q.cue) else [Party(s, e, text[s:e])]
     return _antecedent(q, names, spans, last_speaker, start) if not opening else []
+
+
+def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
+    """Does a name open the clause at `start`, or a noun phrase with a comma
+    after it (`اسکار مون‌تابالان، یکی از اعضای رئال مادرید`)?"""
+    first = next(iter(names.within(start, end)), None)
+    if first is not None and first.start == start and is_actor(first):
+        return True
+    phrase = opening_phrase(text, start, end)
+    return phrase is not None and text.startswith("،", _skip_blanks(text, phrase[1]))
+
+
+#: `... ولی X معتقدند`: a contrast opens a clause with its own subject.
+_BUT = re.compile(WB + r"(?:ولی|اما|لیکن)\s+")
+#: `مرد میانسالی به نام X`: a description that gives the name after it.
+_CALLED = re.compile(WB + r"به\s+نام\s+")
+_OBJECT = re.compile(WB + "را" + WE)
+
+
+def _before_object(text: str, start: int, end: int) -> tuple[int, int]:
+    """The subject ends before the object that `را` marks (`دادستان تهران این
+    افراد را متهم کرد`): at a demonstrative after its first word, else one word
+    before `را`."""
+    mark = _OBJECT.search(text, start, end)
+    if mark is None:
+        return start, end
+    words = list(re.finditer(r"[\w\u200c]+", text[start : mark.start()]))
+    cut = next((w for w in words[1:] if w.group() in _DETERMINERS), None)
+    if cut is None:
+        cut = words[-1] if len(words) > 1 else None
+    if cut is None:
+        return start, end
+    stop = start + cut.start()
+    while stop > start and text[stop - 1] in " \u200c":
+        stop -= 1
+    return start, stop
+
+
+#: `یک منبع ...`، `یک مقام آمریکایی`: an unnamed source; a name after it is not the speaker.
+_UNNAMED = re.compile(
+    r"یک\s+(?:منبع|مقام|مسئول|مسؤول|دیپلمات|سخنگو|عضو|نماینده|کارشناس|فرمانده|افسر|شاهد)"
+    r"(?:\s|\u200c)"
+)
+#: `ترکمن‌ها و عرب‌ها`: two groups, each a plural noun.
+_TWO_GROUPS = re.compile(r"([\w\u200c]+(?:ها|های))\s+و\s+([\w\u200c]+(?:ها|های))")
+
+
+def _joint(text: str, start: int, end: int) -> list[Party]:
+    """Two groups that speak together (`ترکمن‌ها و عرب‌ها ... اصرار دارند`) are
+    two speakers, each with the same quotation."""
+    m = _TWO_GROUPS.fullmatch(text, start, end)
+    if m is None:
+        return [Party(start, end, text[start:end])]
+    return [Party(m.start(i), m.end(i), m.group(i)) for i in (1, 2)]
 
 
 #: `برخی از اعضا`، `یکی از مقامات`: a part of a group speaks for it.
@@ -857,8 +1125,10 @@ _OF = re.compile(r"\s+از\s+")
 
 
 def _group(text: str, start: int, end: int, ceiling: int) -> tuple[int, int]:
-    """`برخی` before `از X`: the speaker is `برخی از X`, not the quantifier alone."""
-    if text[start:end] not in _QUANTIFIERS:
+    """`برخی` or `یکی دیگر` before `از X`: the speaker is `برخی از X`, not the
+    quantifier alone."""
+    words = text[start:end].split()
+    if not words or words[0] not in _QUANTIFIERS or words[1:] not in ([], ["دیگر"]):
         return start, end
     frm = _OF.match(text, end, ceiling)
     rest = opening_phrase(text, frm.end(), ceiling) if frm else None
@@ -891,6 +1161,15 @@ def _antecedent(
     ):  # `وانونو: تهدید ...` over the article: the one who speaks in it
         return [Party(headline.start(1), headline.end(1), headline.group(1))]
     return []
+
+
+def _described(noun: str, heard: Sequence[Party]) -> Party | None:
+    """The last speaker whose own words hold the noun of a description (`مقام`
+    in `این مقام` for `یک مقام نیروهای ائتلافی`), even with a name between."""
+    for party in reversed(heard):
+        if any(w.startswith(noun) for w in party.text.split()):
+            return party
+    return None
 
 
 def _singular(party: Party) -> bool:
