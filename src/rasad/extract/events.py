@@ -249,14 +249,13 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
             _past_comma(text, e) for s, e in sources if sentence.start <= s < sentence.end
         ]
         previous: tuple[Party, ...] = ()
+        here = _Sentence(text, names, sentence.start, sentence.end)
         for t, m in found:
             event = None
             verb = m.group() if t.form != "noun" else _verb_after(text, m.end(), sentence.end)
             if _FIRST_PERSON.search(verb):
-                event = _spoken(t, m, text, names, sentence.start, sentence.end, quoted)
-            event = event or _event(
-                t, m, text, names, sentence.start, sentence.end, verb_ends, speakers, previous
-            )
+                event = _spoken(t, m, here, quoted)
+            event = event or _event(t, m, here, verb_ends, speakers, previous)
             if event is None:
                 continue
             if not _in_relative(text, sentence.start, m.start()):
@@ -280,8 +279,8 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
         if q.speaker is None:
             continue
         start, end = min(q.start, q.cue_start), max(q.end, q.cue_end)
-        here = bisect_right(starts, q.cue_start)
-        date = next((v for s, v in dates if bisect_right(starts, s) == here), published)
+        said_in = bisect_right(starts, q.cue_start)
+        date = next((v for s, v in dates if bisect_right(starts, s) == said_in), published)
         out.append(
             Event("statement", "010", start, end, q.cue, q.cue_start, q.cue_end,
                   actors=(q.speaker,), date=date, quote=i)
@@ -312,17 +311,25 @@ def _triggers_in(text: str) -> list[tuple[Trigger, re.Match[str]]]:
     return hits
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """The sentence a trigger stands in, with the article's text and name index."""
+
+    text: str
+    names: Names
+    start: int
+    end: int
+
+
 def _event(
     t: Trigger,
     m: re.Match[str],
-    text: str,
-    names: Names,
-    s_start: int,
-    s_end: int,
+    here: _Sentence,
     verb_ends: list[int],
     speakers: list[tuple[int, Party]],
     previous: Sequence[Party] = (),
 ) -> Event | None:
+    text, names, s_start, s_end = here.text, here.names, here.start, here.end
     t_start, t_end = m.start(), m.end()
     if t.form == "noun" and (
         _INTERVIEW.match(text, t_end, s_end) or text[max(0, t_start - 4) : t_start].strip() == "نام"
@@ -393,8 +400,7 @@ def _event(
         unnamed = [] if governed else _described_noun_parties(text, t_end, s_end)[0]
         parties = [names.party(x) for x in governed] + unnamed
         if parties:
-            return _finish(t, m, text, names, s_start, s_end, start,
-                           parties, [names.party(x) for x in subject])  # fmt: skip
+            return _finish(t, m, here, start, parties, [names.party(x) for x in subject])
     if t.form == "noun":
         # `ملاقات رحمان و مکرون`: the names the noun governs.
         if not actors and not pronoun:
@@ -425,22 +431,20 @@ def _event(
             frame = _CAUSE.search(text, start, t_start)
             cause = _described_subject(text, start, frame.start(), True) if frame else None
             parties, target_parties = [cause] if cause else [], parties + target_parties
-    return _finish(t, m, text, names, s_start, s_end, start, parties, target_parties, intent)
+    return _finish(t, m, here, start, parties, target_parties, intent)
 
 
 def _finish(
     t: Trigger,
     m: re.Match[str],
-    text: str,
-    names: Names,
-    s_start: int,
-    s_end: int,
+    here: _Sentence,
     start: int,
     parties: list[Party],
     target_parties: list[Party],
     intent: bool = False,
 ) -> Event | None:
     """The event once its parties are known: the checks that need them, place and modality."""
+    text, names, s_start, s_end = here.text, here.names, here.start, here.end
     t_start, t_end = m.start(), m.end()
     if not parties and not target_parties:
         return None
@@ -523,15 +527,10 @@ def _verb_after(text: str, t_end: int, s_end: int) -> str:
 
 
 def _spoken(
-    t: Trigger,
-    m: re.Match[str],
-    text: str,
-    names: Names,
-    s_start: int,
-    s_end: int,
-    quoted: Sequence[tuple[int, int, Party]],
+    t: Trigger, m: re.Match[str], here: _Sentence, quoted: Sequence[tuple[int, int, Party]]
 ) -> Event | None:
     """A first-person verb inside a quotation: its speaker is the actor."""
+    text, names, s_start, s_end = here.text, here.names, here.start, here.end
     speaker = _quoted_by(quoted, m.start())
     if speaker is None or _CONDITIONAL.search(text, max(s_start, m.start() - 80), m.start()):
         return None
