@@ -117,6 +117,9 @@ CASES = [
         "نبرد اصلی بر سر انرژی است.",
         "عکاسان جنگ در این نمایشگاه حضور دارند.",  # a war with no sides named
         "این نمایشگاه با همکاری کانون هنر خراسان برپا شد.",  # a credit, not cooperation
+        "سازمان همکاری شانگهای با ناتو رقابت می‌کند.",  # a trigger inside a name
+        "گروه‌های جنگ طلب پاکستان جوان هستند.",  # an adjective, not a war
+        "نبرد ایران و آمریکا در شمشیربازی آغاز شد.",  # a bout
     ],
 )
 def test_not_events(raw: str) -> None:

@@ -30,7 +30,16 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from rasad.extract.parties import ANAPHORA, PRONOUNS, WB, WE, Names, is_actor, word_before
+from rasad.extract.parties import (
+    ANAPHORA,
+    PRONOUNS,
+    WB,
+    WE,
+    Names,
+    is_actor,
+    word_after,
+    word_before,
+)
 from rasad.extract.quotes import CUE, opening_phrase, source_spans
 from rasad.model import Article, Event, Mention, Party, Quote
 
@@ -215,9 +224,8 @@ _MEETING_WITH = re.compile(r"(?:ی|\u200cای)?(?:\s+[^\s،.]+){0,3}?\s+با\s")
 #: A `دیدار` in a sports report is a match.
 _SPORT = re.compile(
     WB + r"(?:تیم|بازی|جام|لیگ|مسابقه|مسابقات|فوتبال|والیبال|بسکتبال|گل|قهرمانی|حریف|دقیقه|"
-    r"مغلوب|نیمه[\u200c ]?نهایی|یک[\u200c ]?چهارم|داور|بازیکن|سرمربی)"
-    + r"(?:[\u200c ]?(?:ها|های))?"
-    + WE
+    r"مغلوب|نیمه[\u200c ]?نهایی|یک[\u200c ]?چهارم|داور|بازیکن|سرمربی|شمشیربازی|تکواندو|"
+    r"کاراته|جودو|بوکس|المپیک)" + r"(?:[\u200c ]?(?:ها|های))?" + WE
 )
 
 
@@ -337,6 +345,12 @@ def _event(
         return None
     if t.type == "consult" and _SPORT.search(text, s_start, s_end):
         return None  # a match between teams
+    if t.type == "fight" and _BOUT.search(text, s_start, s_end):
+        return None  # `نبرد ایران و امریکا در شمشیربازی`: a bout
+    if t.form == "noun" and any(x.start <= t_start and t_end <= x.end for x in names.mentions):
+        return None  # `سازمان همکاری شانگهای`، `سازمان حمایت مصرف‌کنندگان`: part of a name
+    if t.form == "noun" and word_after(text, t_end, s_end) in _COMPOUND_TAILS:
+        return None  # `گروه‌های جنگ طلب`: an adjective, not a war
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
@@ -551,7 +565,7 @@ def _spoken(
 
 _DISCOURSE = frozenset(
     "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
-    "همین چنین وی او ایشان آنها آنان ما من براساس طبق بنابر بلکه ولیکن لذا".split()
+    "همین چنین وی او ایشان آنها آنان ما من براساس برپایه طبق بنابر بلکه ولیکن لذا".split()
 )
 
 
@@ -608,6 +622,12 @@ _SUICIDE = re.compile(r"انتحاری|بمب[\u200c\s]?گذار|خودرو(?:ی
 _PEACEKEEPING = re.compile(r"صلح|ثبات|قطعنامه|سازمان\sملل|شورای\sامنیت|حافظ")
 #: Families whose noun names an event only with both sides (`همکاری ایران و روسیه`).
 _BETWEEN_SIDES = frozenset({"05", "06"})
+#: Sports whose bouts are written as battles (`نبرد`، `درگیری`).
+_BOUT = re.compile(
+    WB + r"(?:شمشیربازی|تکواندو|کاراته|جودو|بوکس|فوتبال|والیبال|بسکتبال|المپیک|تیم\sملی)" + WE
+)
+#: Words that make a trigger noun into an adjective (`جنگ طلب`، `حمایت‌گر`).
+_COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
 #: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
 _GOVERNED_ONLY = frozenset({"جنگ"})
 #: Nouns whose governed phrase is the victim, not the attacker.
