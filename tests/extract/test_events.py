@@ -101,6 +101,11 @@ CASES = [
     ("رئیس جمهور ایران از هند دیدن کرد.", "consult", ["Ebrahim Raisi"], ["India"], False, "asserted"),
     # A visit's target is where it goes, a region too.
     ("سفر کالین پاول به خاور میانه", "consult", ["کالین پاول"], ["Middle East"], False, "asserted"),
+    # An arrest noun governs who is arrested; a struggle needs a named side; raids and calls.
+    ("دستگیری صدام حسین توسط نیروهای آمریکایی", "coerce", [], ["صدام حسین"], False, "asserted"),
+    ("حکمتیار بر ادامه مبارزه با نیروهای ناتو تاکید کرد.", "fight", [], ["NATO"], False, "asserted"),
+    ("یورش نظامی آمریکا به افغانستان", "fight", ["United States"], ["Afghanistan"], False, "asserted"),
+    ("حکمتیار هوادارانش را به آتش‌بس فراخواند.", "appeal", ["حکمتیار"], [], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
@@ -120,6 +125,8 @@ CASES = [
         "سازمان همکاری شانگهای با ناتو رقابت می‌کند.",  # a trigger inside a name
         "گروه‌های جنگ طلب پاکستان جوان هستند.",  # an adjective, not a war
         "نبرد ایران و آمریکا در شمشیربازی آغاز شد.",  # a bout
+        "ایران در مبارزه با فقر موفق بود.",  # a struggle against no one named
+        "ما باید موضع تهاجمی داشته باشیم.",  # an adjective
     ],
 )
 def test_not_events(raw: str) -> None:

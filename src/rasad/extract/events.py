@@ -349,6 +349,8 @@ def _event(
         return None  # `نبرد ایران و امریکا در شمشیربازی`: a bout
     if t.form == "noun" and any(x.start <= t_start and t_end <= x.end for x in names.mentions):
         return None  # `سازمان همکاری شانگهای`، `سازمان حمایت مصرف‌کنندگان`: part of a name
+    if t.form == "noun" and m.group() in _ADJECTIVES:
+        return None  # `موضع تهاجمی`: an adjective
     if t.form == "noun" and word_after(text, t_end, s_end) in _COMPOUND_TAILS:
         return None  # `گروه‌های جنگ طلب`: an adjective, not a war
     start = max(
@@ -360,6 +362,8 @@ def _event(
         return None  # `سلاح‌های کشتار جمعی`: weapons, not a massacre
     if t.phrase in _GOVERNED_ONLY and not _governed(text, names, t_end, min(s_end, t_end + 80)):
         return None  # `جنگ سرد`، `عکاسان جنگ`: a war only between the sides it names
+    if t.phrase in _AGAINST_NAMED and not names.objects(t_end, min(s_end, t_end + 40)):
+        return None  # `مبارزه با فقر`: a struggle is fighting only against someone named
     if t.phrase == "برگزار شد" and not _MEETING.search(text, start, t_start):
         return None  # a match, a ceremony or a conference is held, not a meeting
     if _CONDITIONAL.search(text, start, t_start):
@@ -417,7 +421,9 @@ def _event(
             return _finish(t, m, here, start, parties, [names.party(x) for x in subject])
     if t.form == "noun":
         # `ملاقات رحمان و مکرون`: the names the noun governs.
-        if not actors and not pronoun:
+        if t.phrase in _VICTIM:  # `دستگیری ... `، `محاکمه صدام`: the noun governs who suffers it
+            targets += _governed(text, names, t_end, after_end)
+        elif not actors and not pronoun:
             actors = _governed(text, names, t_end, after_end)
         targets += [x for x in names.objects(t_end, after_end) if x.start - t_end <= 40]
     resolved: list[Party] = []
@@ -503,6 +509,8 @@ def _finish(
         return None  # a warning about a danger, or to no one, threatens no one
     if t.type == "assault" and (t.phrase.startswith("حمله") or t.phrase in _VICTIM):
         window = " ".join(p.text for p in target_parties) or text[t_end : min(s_end, t_end + 60)]
+        if t.phrase in _VICTIM:  # `کشته شدن 13 پلیس عراق`: the victims are the words governed
+            window += " " + text[t_end : min(s_end, t_end + 30)]
         states = [p for p in parties + target_parties if p.entity_id.startswith("country:")]
         if _SUICIDE.search(text, max(s_start, t_start - 60), min(s_end, t_end + 60)):
             pass  # a suicide bombing is unconventional violence whoever it kills
@@ -628,10 +636,14 @@ _BOUT = re.compile(
 )
 #: Words that make a trigger noun into an adjective (`جنگ طلب`، `حمایت‌گر`).
 _COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
+#: Trigger nouns whose ی-form is an adjective, not the event (`موضع تهاجمی`).
+_ADJECTIVES = frozenset({"تهاجمی"})
+#: Nouns that are events only against a named side (`مبارزه با نیروهای ناتو`).
+_AGAINST_NAMED = frozenset({"مبارزه"})
 #: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
 _GOVERNED_ONLY = frozenset({"جنگ"})
 #: Nouns whose governed phrase is the victim, not the attacker.
-_VICTIM = frozenset({"کشته شدن", "محاکمه"})
+_VICTIM = frozenset({"کشته شدن", "محاکمه", "دستگیری", "بازداشت"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
 _PASSIVE = frozenset(
