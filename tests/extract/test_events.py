@@ -127,6 +127,7 @@ CASES = [
         "نبرد ایران و آمریکا در شمشیربازی آغاز شد.",  # a bout
         "ایران در مبارزه با فقر موفق بود.",  # a struggle against no one named
         "ما باید موضع تهاجمی داشته باشیم.",  # an adjective
+        "روسیه از تشدید تحریم‌ها علیه ایران حمایت نمی‌کند.",  # backing a policy, not aid
     ],
 )
 def test_not_events(raw: str) -> None:

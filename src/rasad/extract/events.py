@@ -475,6 +475,12 @@ def _finish(
         and len(_unique(parties + target_parties)) < 2
     ):
         return None  # `با همکاری شهرداری، طرح ... اجرا شد`: one side is a credit, not an event
+    if t.type == "aid" and (
+        _POLICY.match(text, t_end, s_end)
+        if t.form == "noun"
+        else _POLICY.search(text, max(start, t_start - 60), t_start)
+    ):
+        return None  # `از تشدید تحریم‌ها علیه ایران حمایت می‌کند`: backing a policy, not aid
     if t.code == "042" and parties:
         # `سفر کالین پاول به خاور میانه`: a visit's target is where it goes, a region too.
         where = (t_end, min(s_end, t_end + 60)) if t.form == "noun" else (start, t_start)
@@ -628,6 +634,11 @@ _ADDRESSEE = re.compile(WB + r"به\s")
 _SUICIDE = re.compile(r"انتحاری|بمب[\u200c\s]?گذار|خودرو(?:ی)?\sبمب")
 #: Troops sent to keep the peace are protection (074), not a show of force.
 _PEACEKEEPING = re.compile(r"صلح|ثبات|قطعنامه|سازمان\sملل|شورای\sامنیت|حافظ")
+#: `حمایت از تشدید تحریم‌ها`، `از این طرح حمایت کرد`: what is backed is a policy.
+_POLICY = re.compile(
+    r"\s*از\s+(?:این\s+|آن\s+)?(?:تشدید|ایده|طرح|پیشنهاد|قطعنامه|سیاست|تصمیم|لایحه|"
+    r"اجرای|برگزاری|ایجاد|تصویب|نامزدی)" + WE
+)
 #: Families whose noun names an event only with both sides (`همکاری ایران و روسیه`).
 _BETWEEN_SIDES = frozenset({"05", "06"})
 #: Sports whose bouts are written as battles (`نبرد`، `درگیری`).
