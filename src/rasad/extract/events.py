@@ -263,7 +263,7 @@ def find_events(article: Article, quotes: Sequence[Quote] = ()) -> tuple[Event, 
             verb = m.group() if t.form != "noun" else _verb_after(text, m.end(), sentence.end)
             if _FIRST_PERSON.search(verb):
                 event = _spoken(t, m, here, quoted)
-            event = event or _event(t, m, here, verb_ends, speakers, previous)
+            event = event or _event(t, m, verb, here, verb_ends, speakers, previous)
             if event is None:
                 continue
             if not _in_relative(text, sentence.start, m.start()):
@@ -332,11 +332,14 @@ class _Sentence:
 def _event(
     t: Trigger,
     m: re.Match[str],
+    verb: str,
     here: _Sentence,
     verb_ends: list[int],
     speakers: list[tuple[int, Party]],
     previous: Sequence[Party] = (),
 ) -> Event | None:
+    """The event a trigger names, with its parties; `verb` is the trigger's verb (for a
+    noun, the light verb after it or "")."""
     text, names, s_start, s_end = here.text, here.names, here.start, here.end
     t_start, t_end = m.start(), m.end()
     if t.form == "noun" and (
@@ -397,7 +400,7 @@ def _event(
         t.form != "noun"
         or intent
         or bool(_FRAME.search(text[max(start, t_start - 16) : t_start]))
-        or bool(_verb_after(text, t_end, s_end))
+        or bool(verb)  # a noun's light verb: `مذاکراتی انجام دادیم`
     )
     if not actors and not pronoun and framed:
         actors = _bare_subjects(text, names, start, t_start, plural=True)
