@@ -80,6 +80,13 @@ def _present_ending(stem: str) -> str:
     return "ی" if stem.endswith("ا") or stem == "گو" else ""
 
 
+#: Person endings: the simple past (`کرد`، `کردند`، `کردیم`), the present (`می‌کند`) and
+#: the perfect's auxiliary (`کرده است`، `کرده‌اند`).
+_PAST_PERSON = "(?:ند|یم|م)?"
+_PRESENT_PERSON = "(?:د|ند|یم|م)"
+_PERFECT = "(?:است|اند|ایم|ام)"
+
+
 def verb_pattern(past: str, present: str, *others: tuple[str, str]) -> str:
     """Every tense of a verb, with the negative ن- in a named group; `others`
     are verbs that may stand in its place (`نمود` for `کرد`), same tenses."""
@@ -88,8 +95,8 @@ def verb_pattern(past: str, present: str, *others: tuple[str, str]) -> str:
     present = _one_of([r + _present_ending(r) for _, r in stems])
     participle = rf"{past}ه{_SEP}(?:است|اند|ایم|ام|بود(?:ند|یم)?|شد(?:ه)?|باشد)"
     return (
-        rf"(?P<neg>ن)?(?:{participle}|{past}(?:ند|یم|م)?|"
-        rf"(?:می{_SEP})?{present}(?:د|ند|یم|م)|"
+        rf"(?P<neg>ن)?(?:{participle}|{past}{_PAST_PERSON}|"
+        rf"(?:می{_SEP})?{present}{_PRESENT_PERSON}|"
         rf"خواه(?:د|ند|یم){_SEP}\s?{past})"
         rf"|(?:ب)?{present}(?:د|ند|یم)"
         rf"|(?P<fut>خواه(?:د|ند|یم|م))\s(?P<neg2>ن)?{past}"
@@ -107,8 +114,8 @@ def _negative_stems(phrase: str) -> tuple[str, str] | None:
 def _negative_only(past: str, present: str) -> str:
     """A verb that is an event only when negated (`نپذیرفت`، `نمی‌پذیریم`)."""
     return (
-        rf"ن(?:{past}(?:ند|یم|م)?|{past}ه{_SEP}(?:است|اند|ایم|ام)|"
-        rf"(?:می{_SEP})?{present}(?:د|ند|یم|م))"
+        rf"ن(?:{past}{_PAST_PERSON}|{past}ه{_SEP}{_PERFECT}|"
+        rf"(?:می{_SEP})?{present}{_PRESENT_PERSON})"
     )
 
 
