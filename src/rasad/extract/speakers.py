@@ -1,0 +1,532 @@
+"""Speakers: who says each quotation that the cue pass found.
+
+The subject of the clause that ends at the cue (coordinated subjects with a
+plural verb, two plural groups as two speakers), else `وی`/`او` or a
+description (`این مقام امنیتی تاجیکستان`) resolved to the last speaker whose
+words hold its noun, or to the person last quoted or named before it (or, when
+the lead that named them is left out, the one named next), else the noun
+phrase that opens the clause (`رئیس شورای شهر قم`، `برخی از اعضا`، `یک منبع
+...`) after any source, setting, contrast or adverbial clause before it. A
+clause with no subject before its cue (`البته توضیح می‌دهد که`) is the last
+speaker's; `این بیانیه` is whoever issued the last document quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rasad.extract.cues import (
+    CUE,
+    MAX_CLAUSE,
+    PLURAL_VERB,
+    PREAMBLE,
+    goftogu,
+    last_stop,
+    skip_blanks,
+    trim_span,
+)
+from rasad.extract.parties import (
+    ANAPHORA,
+    PRONOUNS,
+    WB,
+    WE,
+    Names,
+    is_actor,
+    word_after,
+    word_before,
+)
+from rasad.extract.sources import OUTLETS, with_source
+from rasad.model import Party, Quote
+
+#: A clause that opens with its source and no comma after it (`به گزارش
+#: خبرنگار فارس از کرمان محمد نیازی ... گفت`): the speaker comes after.
+_LEAD_OPEN = re.compile(r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش)\s")
+#: `این در حالی است که X ...`: a clause that opens a contrast; X is its subject.
+_WHILE = re.compile(WB + r"(?:این|آن)\s+در\s+حالی\s*(?:است|بود)\s+که\s+")
+#: `درپی کاهش قیمت،`، `به دنبال این حادثه،`: an adverbial clause before the subject.
+_OPENER = re.compile(
+    r"(?:در\s?پی|به\s+دنبال|پس\s+از|بعد\s+از|پیش\s+از|قبل\s+از|با\s+توجه\s+به)\s[^،.:\n]{3,150}،"
+)
+#: `همچنین در این جلسه`، `در ادامه این مراسم`: a setting before the subject.
+_SETTING = re.compile(
+    r"(?:همچنین\s+)?(?:در\s+(?:ادامه\s+|پایان\s+)?(?:این|آن)\s+[\w\u200c]+\s+|همچنین\s+)"
+)
+_RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
+_PLURAL_NOUN = re.compile(r"(?:ها|های|ان)$")
+_STOP_WORDS = frozenset(
+    "در با امروز دیروز ظهر صبح عصر شب روز ضمن پس پیش طی به از هم نیز همچنین که هنگام روز "
+    "درباره دربارهٔ پیرامون بر برای".split()
+)
+#: Phrases that open an adverbial between the subject and the verb.
+_ADVERBIAL = re.compile(
+    WB + r"(?:با\s+(?:اشاره|بیان|تاکید|تأکید|ابراز|انتقاد|یادآوری|اعلام|گرامی[\s\u200c]?داشت|"
+    r"تبریک|تشکر|قدردانی)|ضمن|در\s+(?:گفت[\u200c ]?و[\u200c ]?گو|گفتگو|"
+    r"حاشیه|مراسم|جمع|نشست|دیدار|ملاقات|پاسخ|ادامه|سخنانی|مصاحبه))" + WE
+)
+#: `این گفته که ...`: a determiner makes a bare participle a noun.
+DETERMINERS = frozenset("این آن همین همان".split())
+#: Offices written before the body or country they belong to (`وزیر کشور`).
+TITLE_NOUNS = frozenset(
+    "وزیر رئیس رییس سخنگوی سخنگو معاون مدیر مدیرکل دبیر دبیرکل فرمانده نماینده سفیر "
+    "استاندار فرماندار شهردار دادستان رهبر مشاور عضو نایب‌رئیس قائم‌مقام مسئول "
+    "کارشناس رئیس‌جمهور نخست‌وزیر سرکنسول کاردار بخشدار امام".split()
+)
+
+
+def attribute(
+    text: str, names: Names, found: list[Quote], sources: list[tuple[int, int, str]]
+) -> list[Quote]:
+    """Each quotation with its speakers, in cue order: one quotation per speaker
+    (joint speakers share the content), none when nobody can be named.
+
+    Walks the quotations in order because a pronoun or description refers to
+    the last speaker heard, and `وی` before anyone is named waits for the next
+    one (the lead that named them is left out)."""
+    quotes: list[Quote] = []
+    spans = [(q.start, q.end) for q in found]
+    last_speaker: tuple[int, Party] | None = None
+    heard: list[Party] = []  # every speaker so far, for `این مقام` to find its own
+    said: dict[int, list[Party]] = {}  # cue -> its speakers, nested ones too
+    issuers: list[Party] = []  # who issued each document quoted so far
+    waiting: list[int] = []
+    for q in found:
+        nested = any(s <= q.cue_start < e for s, e in spans)  # `وی` is not one quoted inside
+        if q.speaker is not None:  # به گفته X
+            quotes.append(with_source(q, text, sources))
+            if q.cue == DOCUMENT_CUE:
+                issuers.append(q.speaker)
+            if not nested:
+                last_speaker = (q.cue_start, q.speaker)
+                heard.append(q.speaker)
+            continue
+        speakers = _speakers(text, q, names, spans, sources, last_speaker, heard, said, issuers)
+        said[q.cue_start] = speakers
+        if not speakers and _pronoun_subject(text, q, spans, sources):
+            waiting.append(len(quotes))  # `وی گفت` before anyone is named
+        elif waiting and len(speakers) == 1 and _singular(speakers[0]):
+            # The lead that named the speaker was left out: `وی` is the one named next.
+            for i in waiting:
+                quotes[i] = replace(quotes[i], speaker=speakers[0])
+            waiting = []
+        if len(speakers) == 1 and speakers[0].start == q.start < q.end < q.cue_start:
+            q = _without_subject(q, speakers[0].end, text)  # `X این طرح را لازم دانست`
+        for speaker in speakers or (None,):
+            quotes.append(with_source(replace(q, speaker=speaker), text, sources))
+        if speakers and not nested:
+            last_speaker = (q.cue_start, speakers[-1])
+            heard += speakers
+    return quotes
+
+
+def _without_subject(q: Quote, subject_end: int, text: str) -> Quote:
+    """A content before its cue that opened with the speaker starts after it."""
+    got = trim_span(text, subject_end, q.end, q.kind)
+    if got is None:
+        return q
+    return replace(q, start=got[0], content=text[got[0] : q.end])
+
+
+def document_issuer(text: str, names: Names, m: re.Match[str]) -> Party | None:
+    """Who issued the document: a name, or the words after its noun up to an adverbial."""
+    head = opening_phrase(text, m.start(1), m.end(1)) if m.group(1).strip() else None
+    if head is None:
+        return None
+    issuer = [x for x in names.within(head[0], head[1]) if x.label in ("ORG", "PER")]
+    if issuer:
+        return names.party(issuer[0], resolved=True)
+    return Party(head[0], head[1], text[head[0] : head[1]].strip(" ،"))
+
+
+#: `به نقل از روابط عمومی حزب موتلفه اسلامی،`: the body a source lead relays.
+_RELAYED_LEAD = re.compile(WB + r"به\s+نقل\s+از\s+([^،:.\n«»]{2,80}?)\s*،")
+
+
+def relayed_body(text: str, names: Names, before: int) -> Party | None:
+    """The body that the paragraph's source lead relays (`به نقل از روابط عمومی
+    حزب موتلفه اسلامی، در این بیانیه ... آمده است`), if it is not an outlet."""
+    floor = text.rfind("\n", 0, before) + 1
+    leads = list(_RELAYED_LEAD.finditer(text, floor, before))
+    if not leads:
+        return None
+    m = leads[-1]
+    words = m.group(1).split()
+    if not words or words[0] in OUTLETS or len(words) > 8:
+        return None
+    bodies = [x for x in names.within(m.start(1), m.end(1)) if x.label in ("ORG", "PER")]
+    if bodies and bodies[0].start == m.start(1):
+        return names.party(bodies[0], resolved=True)
+    return Party(m.start(1), m.end(1), m.group(1).strip())
+
+
+def headline_subject(text: str) -> Party | None:
+    """The noun phrase a one-line headline opens with (`رئیس سازمان ... پیام داد`)."""
+    end = text.find("\n")
+    head = opening_phrase(text, 0, end) if end > 0 else None
+    if head is None or len(text[head[0] : head[1]].split()) > 8:
+        return None
+    return Party(head[0], head[1], text[head[0] : head[1]])
+
+
+def _clause_start(
+    text: str,
+    q: Quote,
+    spans: list[tuple[int, int]],
+    sources: list[tuple[int, int, str]],
+) -> int:
+    """Where the clause that ends at the cue begins."""
+    cue = q.cue_start
+    start = (
+        max(
+            text.rfind("\n", 0, cue),
+            last_stop(text, cue),
+            cue - MAX_CLAUSE,
+        )
+        + 1
+    )
+    for s, e in spans:  # an earlier quotation in the same sentence
+        if start <= e <= cue and (s, e) != (q.start, q.end):
+            if PREAMBLE.search(text, start, s):  # `X با اشاره به اینکه ... خواستار ... است، گفت`
+                continue
+            start = max(start, e + 1)
+    for s, e, _ in sources:
+        if s <= start < e or start <= s < cue and e <= cue:
+            start = max(start, e)
+    while start < cue and text[start] in " ،,»\u200c":
+        start += 1
+    return start
+
+
+def _pronoun_subject(
+    text: str, q: Quote, spans: list[tuple[int, int]], sources: list[tuple[int, int, str]]
+) -> bool:
+    """Does the clause before the cue open with `وی`/`او`?"""
+    start = _clause_start(text, q, spans, sources)
+    return word_after(text, start, q.cue_start) in PRONOUNS
+
+
+def _speakers(
+    text: str,
+    q: Quote,
+    names: Names,
+    spans: list[tuple[int, int]],
+    sources: list[tuple[int, int, str]],
+    last_speaker: tuple[int, Party] | None,
+    heard: Sequence[Party] = (),
+    said: dict[int, list[Party]] | None = None,
+    issuers: Sequence[Party] = (),
+) -> list[Party]:
+    start = _clause_start(text, q, spans, sources)
+    end = q.cue_start
+    if q.kind == "indirect" and start <= q.start < q.cue_start:  # `وی از ... خبر داد`
+        end = q.start
+    elif (
+        q.end <= q.cue_start and q.start >= start
+    ):  # «...»، وی افزود: the clause is after the quote
+        start = q.end + 1
+        while start < end and text[start] in " ،,»\u200c":
+            start += 1
+    # `... تاکید کرد و افزود`: a second verb shares the subject of the first.
+    earlier = [
+        m
+        for m in CUE.finditer(text, start, end)
+        if not goftogu(text, m) and word_before(text, m.start(), start) != "که"
+    ]  # `در پاسخ به دانشجویی که عنوان کرد ...، گفت`: a relative clause keeps the subject
+    if earlier:
+        rest = text[earlier[-1].end() : end].split()
+        shared = (said or {}).get(earlier[-1].start())
+        if rest and rest[0] == "و" and shared:  # the speakers of that verb
+            return shared
+        if not (rest and rest[0] == "و"):  # `X ... توصیف کرد و معتقد است`: X is still the subject
+            start = earlier[-1].end()
+        while start < end and text[start] in " ،,\u200c":
+            start += 1
+    if q.kind == "indirect" and start == q.start and q.cue_start > q.end:
+        # `کره شمالی طرح آمریکا را غیرواقع‌بینانه توصیف کرد`: the content opens with its subject.
+        subjects = names.subjects(q.start, q.end, plural=bool(PLURAL_VERB.search(q.cue)))
+        if subjects and subjects[0].start == q.start:
+            return [names.party(m) for m in subjects]
+        first = word_after(text, q.start, q.end)
+        if (
+            PLURAL_VERB.search(q.cue)
+            and _PLURAL_NOUN.search(first)
+            and word_after(text, q.start + len(first), q.end) != "را"
+        ):  # `استراتژیست‌ها این سیاست را ... نامیده‌اند`: a plural subject, a plural verb
+            return [Party(q.start, q.start + len(first), first)]
+    opener = _OPENER.match(text, start, end)
+    if opener:  # `درپی کاهش قیمت، کشاورزان ... خبر دادند`
+        start = skip_blanks(text, opener.end())
+    setting = _SETTING.match(text, start, end)
+    if setting and (
+        word_after(text, setting.end(), end) in TITLE_NOUNS
+        or (
+            text[setting.start() : setting.end()].strip() not in ("همچنین",)
+            and not names.within(setting.start(), setting.end())
+            and _named_phrase(text, names, setting.end(), end)
+        )
+    ):
+        start = setting.end()  # `در این جلسه نماینده مردم ... گفت`، `در پایان این مسابقات X، ...`
+    comma = text.find("،", start, end) if text.startswith("در ", start) else -1
+    if comma != -1 and _named_phrase(text, names, skip_blanks(text, comma + 1), end):
+        start = skip_blanks(text, comma + 1)  # `در مذاکرات ... که در پکن برگزار شد، آمریکا ...`
+    while_clause = _WHILE.search(text, start, end)
+    if while_clause:  # `این در حالی است که ترکمن‌ها ... اصرار دارند که`
+        start = while_clause.end()
+    if _LEAD_OPEN.match(text, start):
+        people = [x for x in names.within(start, end) if x.label == "PER"]
+        if people:
+            start = people[0].start
+    relayed = _RELAYED.search(text, start, end)
+    if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
+        start = relayed.end()
+    opening = text[start:end].split()
+    described = ANAPHORA.match(text, start)
+    noun = described.group().split()[-1] if described else ""
+    if noun in DOCUMENT_NOUNS:  # `این بیانیه می‌افزاید`: who issued the last document
+        return list(issuers[-1:])
+    same = _described(noun, heard) if described else None
+    if same is not None:  # `این مقام ... گفت` after `یک مقام نیروهای ائتلافی ... گفت`
+        return [same]
+    if (opening and opening[0] in PRONOUNS) or described:
+        return _antecedent(q, names, spans, last_speaker, start)
+    if opening and all(w in _DROPPED for w in opening):  # `البته توضیح می‌دهد`: no subject
+        return _antecedent(q, names, spans, last_speaker, start)
+    contrast = [m for m in _BUT.finditer(text, start, end) if len(text[m.end() : end].split()) > 1]
+    if contrast and "،" not in text[contrast[-1].end() : end]:
+        # `... حق دارد ولی آیت الله هاشمی شاهرودی ... معتقدند`: the last clause
+        start = contrast[-1].end()
+    quoted = _quoted_name(text, names, start, end)
+    if quoted is not None:  # `«شاهین فرهت» رئیس ارکستر ... گفت`
+        return [quoted]
+    called = _CALLED.search(text, start, min(end, start + 60))
+    person = next((x for x in names.within(start, end) if called and x.start == called.end()), None)
+    if person is not None and person.label == "PER":  # `مرد میانسالی به نام اصغر نعمتی`
+        return [names.party(person)]
+    if _UNNAMED.match(text, start, end):  # `یک منبع در مجلس عراق گفت`: not عراق
+        head = opening_phrase(text, start, end)
+        if head is not None:
+            return [Party(head[0], head[1], text[head[0] : head[1]])]
+    adverbial = _ADVERBIAL.search(text, start, end)
+    head_end = adverbial.start() if adverbial and adverbial.start() > start else end
+    subjects = names.subjects(start, head_end, plural=bool(PLURAL_VERB.search(q.cue)))
+    if not subjects and head_end < end:
+        head = opening_phrase(text, start, head_end)
+        if head is not None:  # `فراتینی با ابراز حمایت اتحادیه اروپا ... گفت`
+            return [Party(head[0], head[1], text[head[0] : head[1]])]
+        subjects = names.subjects(start, end, plural=bool(PLURAL_VERB.search(q.cue)))
+    phrase = opening_phrase(text, start, end)
+    if subjects and subjects[0].label != "PER":
+        titled = _title_before(text, start, subjects[0].start)
+        if titled is not None:
+            m = subjects[0]
+            return [Party(titled, m.end, text[titled : m.end])]
+    if (
+        phrase
+        and subjects
+        and subjects[0].start >= phrase[1]
+        and PLURAL_VERB.search(q.cue)
+        and _PLURAL_NOUN.search(text[phrase[0] : phrase[1]].split()[0])
+    ):  # `کشاورزان منطقه ... از مسئولان وزارت بازرگانی درخواست کردند`: the plural noun
+        return _joint(text, *phrase)
+    if subjects and not (phrase and _titled(text, start, subjects[0])):
+        return [names.party(m) for m in subjects]
+    if phrase:
+        s, e = _group(text, *_before_object(text, *phrase), end)
+        return _joint(text, s, e) if PLURAL_VERB.search(q.cue) else [Party(s, e, text[s:e])]
+    return _antecedent(q, names, spans, last_speaker, start) if not opening else []
+
+
+def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
+    """Does a name open the clause at `start`, or a noun phrase with a comma
+    after it (`اسکار مون‌تابالان، یکی از اعضای رئال مادرید`)?"""
+    first = next(iter(names.within(start, end)), None)
+    if first is not None and first.start == start and is_actor(first):
+        return True
+    phrase = opening_phrase(text, start, end)
+    return phrase is not None and text.startswith("،", skip_blanks(text, phrase[1]))
+
+
+#: The cue of a document's quotation (`در بیانیه X آمده است:`).
+DOCUMENT_CUE = "آمده است"
+#: `این بیانیه`، `این نامه`: a description that refers back to a document, not a person.
+DOCUMENT_NOUNS = frozenset("بیانیه نامه پیام اطلاعیه".split())
+#: `البته توضیح می‌دهد`، `هر چند می‌گوید`: adverbs before a cue whose subject is dropped.
+_DROPPED = frozenset("البته هر چند هرچند همچنین نیز اما ولی سپس آنگاه همچنان ضمنا ضمناً و".split())
+#: `«شاهین فرهت» رئیس ارکستر`: a name in guillemets, after any setting.
+_QUOTED_NAME = re.compile(r"(?:در\s+(?:ادامه|پایان)\s*)?«([^«»\n.،:؛]{3,40})»")
+#: At most this many words in a name in guillemets.
+QUOTED_NAME_WORDS = 3
+
+
+def _quoted_name(text: str, names: Names, start: int, end: int) -> Party | None:
+    """A short name in guillemets that opens the clause, or follows a comma in
+    it, with an office after it (`«لوریس چکناواریان» رهبر ارکستر ... افزود`):
+    the entity layer misses such names, and the speaker is the name."""
+    for m in _QUOTED_NAME.finditer(text, start, end):
+        before = text[start : m.start()].rstrip(" \u200c")
+        if before and not before.endswith("،"):
+            continue
+        if len(m.group(1).split()) > QUOTED_NAME_WORDS:
+            continue
+        if word_after(text, m.end(), end) not in TITLE_NOUNS:
+            continue
+        inside = [x for x in names.within(m.start(1), m.end(1)) if x.label == "PER"]
+        if inside:
+            return names.party(inside[0])
+        return Party(m.start(1), m.end(1), m.group(1).strip())
+    return None
+
+
+#: `... ولی X معتقدند`: a contrast opens a clause with its own subject.
+_BUT = re.compile(WB + r"(?:ولی|اما|لیکن)\s+")
+#: `مرد میانسالی به نام X`: a description that gives the name after it.
+_CALLED = re.compile(WB + r"به\s+نام\s+")
+_OBJECT = re.compile(WB + "را" + WE)
+
+
+def _before_object(text: str, start: int, end: int) -> tuple[int, int]:
+    """The subject ends before the object that `را` marks (`دادستان تهران این
+    افراد را متهم کرد`): at a demonstrative after its first word, else one word
+    before `را`."""
+    mark = _OBJECT.search(text, start, end)
+    if mark is None:
+        return start, end
+    words = list(re.finditer(r"[\w\u200c]+", text[start : mark.start()]))
+    cut = next((w for w in words[1:] if w.group() in DETERMINERS), None)
+    if cut is None:
+        cut = words[-1] if len(words) > 1 else None
+    if cut is None:
+        return start, end
+    stop = start + cut.start()
+    while stop > start and text[stop - 1] in " \u200c":
+        stop -= 1
+    return start, stop
+
+
+#: `یک منبع ...`، `یک مقام آمریکایی`: an unnamed source; a name after it is not the speaker.
+_UNNAMED = re.compile(
+    r"یک\s+(?:منبع|مقام|مسئول|مسؤول|دیپلمات|سخنگو|عضو|نماینده|کارشناس|فرمانده|افسر|شاهد|"
+    r"زن|مرد|دختر|پسر|جوان|کشاورز|کارگر|دانشجو|شهروند|راننده|فروشنده|هنرمند|ساکن)"
+    r"(?:\s|\u200c)"
+)
+#: `ترکمن‌ها و عرب‌ها`: two groups, each a plural noun.
+_TWO_GROUPS = re.compile(r"([\w\u200c]+(?:ها|های))\s+و\s+([\w\u200c]+(?:ها|های))")
+
+
+def _joint(text: str, start: int, end: int) -> list[Party]:
+    """Two groups that speak together (`ترکمن‌ها و عرب‌ها ... اصرار دارند`) are
+    two speakers, each with the same quotation."""
+    m = _TWO_GROUPS.fullmatch(text, start, end)
+    if m is None:
+        return [Party(start, end, text[start:end])]
+    return [Party(m.start(i), m.end(i), m.group(i)) for i in (1, 2)]
+
+
+#: `برخی از اعضا`، `یکی از مقامات`: a part of a group speaks for it.
+_QUANTIFIERS = frozenset(
+    "برخی بعضی بسیاری یکی تعدادی شماری گروهی جمعی عده‌ای اکثر اغلب بیشتر هیچ‌یک".split()
+)
+_OF = re.compile(r"\s+از\s+")
+
+
+def _group(text: str, start: int, end: int, ceiling: int) -> tuple[int, int]:
+    """`برخی` or `یکی دیگر` before `از X`: the speaker is `برخی از X`, not the
+    quantifier alone."""
+    words = text[start:end].split()
+    if not words or words[0] not in _QUANTIFIERS or words[1:] not in ([], ["دیگر"]):
+        return start, end
+    frm = _OF.match(text, end, ceiling)
+    rest = opening_phrase(text, frm.end(), ceiling) if frm else None
+    return (start, rest[1]) if rest else (start, end)
+
+
+def _antecedent(
+    q: Quote,
+    names: Names,
+    spans: list[tuple[int, int]],
+    last_speaker: tuple[int, Party] | None,
+    before: int,
+) -> list[Party]:
+    """The person a pronoun or description refers to: last quoted or last named
+    before it (not one named between it and the cue: `وی با بیان اینکه X ...`)."""
+    person = names.last_person(before, skip=spans)
+    if last_speaker and not _singular(last_speaker[1]):
+        last_speaker = None  # `وی` is one person, not `مخالفان این طرح` or a ministry
+    if last_speaker and (person is None or last_speaker[0] > person.start):
+        return [last_speaker[1]] if last_speaker[1].entity_id or last_speaker[1].text else []
+    if person is not None:
+        return [names.party(person, resolved=True)]
+    if last_speaker:
+        return [last_speaker[1]]
+    headline = _HEADLINE_SPEAKER.match(names.text)
+    if (
+        headline
+        and headline.group(1).split()[0] not in PRONOUNS
+        and not CUE.search(headline.group(1))
+    ):  # `وانونو: تهدید ...` over the article: the one who speaks in it
+        return [Party(headline.start(1), headline.end(1), headline.group(1))]
+    return []
+
+
+def _described(noun: str, heard: Sequence[Party]) -> Party | None:
+    """The last speaker whose own words hold the noun of a description (`مقام`
+    in `این مقام` for `یک مقام نیروهای ائتلافی`), even with a name between."""
+    for party in reversed(heard):
+        if any(w.startswith(noun) for w in party.text.split()):
+            return party
+    return None
+
+
+def _singular(party: Party) -> bool:
+    """Can `وی`/`او` refer to this speaker: not a body or place, not a plural noun."""
+    if party.label in ("ORG", "LOC"):
+        return False
+    words = party.text.split()
+    return party.label == "PER" or not (words and re.search(r"(?:ان|ها|های)$", words[0]))
+
+
+#: A headline that opens with its speaker: `وانونو: تهدید هسته‌ای اسرائیل ...`.
+_HEADLINE_SPEAKER = re.compile(r"([^\s:\n«»]+(?:\s[^\s:\n«»]+){0,2})\s?:\s")
+
+
+def _title_before(text: str, floor: int, pos: int) -> int | None:
+    """Where an office that owns the name at `pos` starts (`سفیر آذربایجان`،
+    `نماینده مردم رامیان`): a title among the three words before it."""
+    words = list(re.finditer(r"[\w\u200c]+", text[max(floor, pos - 60) : pos]))[-3:]
+    base = max(floor, pos - 60)
+    for w in words:
+        gap = text[base + w.end() : pos]
+        if w.group() in TITLE_NOUNS and not re.search("[،,:؛.]", gap):
+            return base + w.start()
+    return None
+
+
+def _titled(text: str, start: int, first: Party | object) -> bool:
+    """Does a title open the clause before its first name (`سخنگوی ارتش ... گفت`)?"""
+    m_start = getattr(first, "start", start)
+    label = getattr(first, "label", "")
+    if label == "PER" or m_start <= start:
+        return False
+    words = text[start:m_start].split()
+    if words and words[0] in TITLE_NOUNS:  # `استاندار اردبیل از ... بازدید و ... تاکید کرد`
+        return True
+    return bool(words) and not any(w in _STOP_WORDS for w in words)
+
+
+def opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a clause: words up to an adverb or preposition."""
+    pos, last = start, None
+    for m in re.finditer(r"[\w\u200c]+", text[start:end]):
+        word = m.group()
+        if word in _STOP_WORDS or word in PRONOUNS:
+            break
+        if "،" in text[pos : start + m.start()]:
+            break
+        last = start + m.end()
+        pos = last
+        if len(text[start:last].split()) >= 10:
+            break
+    if last is None:
+        return None
+    return start, last
