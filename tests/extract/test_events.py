@@ -106,6 +106,7 @@ CASES = [
     ("حکمتیار بر ادامه مبارزه با نیروهای ناتو تاکید کرد.", "fight", [], ["NATO"], False, "asserted"),
     ("یورش نظامی آمریکا به افغانستان", "fight", ["United States"], ["Afghanistan"], False, "asserted"),
     ("حکمتیار هوادارانش را به آتش‌بس فراخواند.", "appeal", ["حکمتیار"], [], False, "asserted"),
+    ("حق نواز جهنگوی در سال 1990 ترور شد.", "assault", [], ["حق نواز جهنگوی"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip

@@ -676,6 +676,7 @@ _PASSIVE = frozenset(
         "توقیف شد",
         "مورد حمله قرار گرفت",
         "هدف حمله قرار گرفت",
+        "ترور شد",
     }
 )
 #: An attack on soldiers, police or a checkpoint is armed fighting (190), not
