@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rasad.extract.parties import WB, WE
+from rasad.extract.parties import WB, WE, word_before
 
 _SEP = r"[ \u200c]?"
 #: Light verbs: past stem and third-person present (singular).
@@ -173,7 +173,8 @@ def _cue_regex() -> re.Pattern[str]:
         alts.append(head + forms)
     alts += BELIEF_CUES
     alts.sort(key=len, reverse=True)
-    return re.compile(WB + "(?:" + "|".join(alts) + ")" + WE)
+    # `اظهار داشت‌:`: a stray ZWNJ before the colon still ends the verb.
+    return re.compile(WB + "(?:" + "|".join(alts) + ")" + r"(?:(?![\w\u200c])|(?=\u200c\s*:))")
 
 
 CUE = _cue_regex()
@@ -190,7 +191,7 @@ DEMAND = re.compile(
 #: `در بیانیه X آمده است: ...`، `در ادامه این اطلاعیه آمده است`: a document
 #: speaks for whoever issued it.
 DOCUMENT = re.compile(
-    WB + r"در\s+(?:بخش(?:ی|های)?\s+(?:دیگری\s+)?از\s+|ادامه\s+|پایان\s+)?(?:این\s+)?"
+    WB + r"در\s+(?:بخش(?:ی|های)?\s+(?:دیگری\s+)?از\s+|ادامه\s+|پایان\s+|ابتدای\s+)?(?:این\s+)?"
     r"(?:بیانیه|نامه|پیام|اطلاعیه|گزارش|متن|قطعنامه)(?:\s+|\u200c)([^:.\n«»]{0,100}?)\s*"
     r"(?P<verb>آمده|تاکید\s?شده|تأکید\s?شده|ذکر\s?شده)(?:\s*است)?\s*:"
 )
@@ -205,11 +206,14 @@ ACCORDING_TO = re.compile(
 PLURAL_VERB = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
 MAX_CLAUSE = 400
 _ASKED = r"خواست(?:ند)?|خواسته[ \u200c]?(?:است|اند|بود(?:ند)?)"
+#: `از X می‌خواهد تا ...`: the present asks only before `تا` or `که`.
+_ASKS = r"می[ \u200c]?خواه(?:د|ند)"
 #: `از X خواست`: a request, whose content may follow `تا` as well as `که`.
-ASKED = re.compile(_ASKED)
+ASKED = re.compile(_ASKED + "|" + _ASKS)
 #: `ریاض از سران عربی خواسته است نشست را ...`: a request, reported like speech.
 REQUEST = re.compile(
-    WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(?<!در\s)(" + _ASKED + ")" + WE
+    WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(?<!در\s)"
+    r"(" + _ASKED + "|" + _ASKS + r"(?=\s+(?:تا|که)" + WE + "))" + WE
 )  # not `در خواست کردند`, which is `درخواست کردند` written apart
 
 
@@ -238,6 +242,7 @@ SPEECH_VERBS: tuple[tuple[str, str], ...] = (
     ("اضافه", "کرد"),
     ("ادامه", "داد"),
     ("یادآور", "شد"),
+    ("مدعی", "شد"),
     ("اظهار امیدواری", "کرد"),
     ("ابراز امیدواری", "کرد"),
     ("پیشنهاد", "داد"),
@@ -298,13 +303,24 @@ def sentence_end(text: str, start: int, ceiling: int) -> int:
             depth += 1
         elif c == "»":
             depth = max(0, depth - 1)
-        elif c in ".؟?!" and depth == 0 and not (c == "." and _decimal(text, j)):
+        elif c in ".؟?!" and depth == 0 and not (c == "." and _not_stop(text, j)):
             return j
     return ceiling
 
 
 def _decimal(text: str, j: int) -> bool:
     return 0 < j < len(text) - 1 and text[j - 1].isdigit() and text[j + 1].isdigit()
+
+
+def _initial(text: str, j: int) -> bool:
+    """Is the dot at `j` between single letters (`ج.ا.ا`، `آ.ا`): an abbreviation?"""
+    single = j > 0 and text[j - 1].isalpha() and (j < 2 or not text[j - 2].isalpha())
+    return single and j + 1 < len(text) and text[j + 1].isalpha()
+
+
+def _not_stop(text: str, j: int) -> bool:
+    """A dot that ends no sentence: a decimal point or an abbreviation's."""
+    return _decimal(text, j) or _initial(text, j)
 
 
 def trim_span(text: str, start: int, end: int, kind: str) -> tuple[int, int, str] | None:
@@ -334,8 +350,38 @@ def last_stop(text: str, before: int) -> int:
             depth += 1
         elif c == "«":
             depth = max(0, depth - 1)
-        elif c in ".؟?!:\n" and depth == 0 and not (c == "." and _decimal(text, j)):
+        elif c in ".؟?!:\n" and depth == 0 and not (c == "." and _not_stop(text, j)):
             if c in "؟?" and text[j + 1 : j + 3].strip().startswith("،"):
                 continue  # `در پاسخ به این پرسش که ...؟، گفت`: the question is inside
             return j
     return -1
+
+
+#: `باید گفت که`، `می‌توان X را Y دانست`: a modal before a bare past stem is impersonal.
+_MODAL = re.compile(WB + r"(?:ن?می[ \u200c]?(?:توان|بایست(?:ی)?)|ن?بایست(?:ی)?|ن?باید)" + WE)
+_PAST_STEMS = frozenset(
+    "گفت افزود نوشت دانست برشمرد خواند شمرد نامید فرمود گرفت زد برد کرد نمود داشت داد شد "
+    "ساخت بود".split()
+)
+#: `با بیان اینکه باید ... کرد، گفت`: the modal stands in a clause of its own.
+_OWN_CLAUSE = re.compile(WB + r"(?:این[ \u200c]?که|آیا)" + WE)
+
+
+def impersonal(text: str, start: int, cue: str, nested: bool) -> bool:
+    """Is the cue the short infinitive after a modal (`باید اذعان کرد که`،
+    `می‌توان ارتش را سیاسی‌ترین ارتش قلمداد کرد`)? Then nobody is reported:
+    the writer speaks. Right after the modal always; further on only in the
+    same comma-free stretch (anywhere in the clause inside a quotation), and
+    not when the modal stands in a preamble (`با بیان اینکه باید ...، گفت`)."""
+    if cue.startswith("می") or cue.split()[-1] not in _PAST_STEMS:
+        return False
+    floor = max(last_stop(text, start), text.rfind("\n", 0, start)) + 1
+    modals = list(_MODAL.finditer(text, floor, start))
+    if not modals:
+        return False
+    between = text[modals[-1].end() : start]
+    if not between.strip(" \u200c") or word_before(text, modals[-1].start(), floor) == "را":
+        return True  # `باید گفت که`، `مهمترین آنها را می‌توان X، Y ... دانست`
+    if PREAMBLE.search(text, floor, start) or _OWN_CLAUSE.search(text, floor, modals[-1].start()):
+        return False
+    return nested or "،" not in between

@@ -47,6 +47,7 @@ from rasad.extract.cues import (
     STATED_IN,
     cue_head,
     goftogu,
+    impersonal,
     last_stop,
     sentence_end,
     skip_blanks,
@@ -62,15 +63,28 @@ from rasad.extract.speakers import (
     attribute,
     document_issuer,
     headline_subject,
+    issued_by,
     opening_phrase,
     relayed_body,
 )
 from rasad.model import Article, Party, Quote
 
 #: `این را در حالی گفت که ...`: the `که` opens a circumstance, not the content.
-_WHILE_CUE = re.compile(WB + r"در\s+حالی\s*$")
-#: `به قول معروف`، `به اعتقاد من`: a saying, or the speaker's own view inside a quotation.
-_NOT_ACCORDING = frozenset("معروف مشهور من ما".split())
+_WHILE_CUE = re.compile(WB + r"در\s*حالی" + WE)
+_THAT = re.compile(WB + "که" + WE)
+
+
+def _while_clause(text: str, cue: int) -> bool:
+    """Does `در حالی` stand in the clause before the cue with its `که` still to
+    come (`ماکی در حالی از لزوم ترمیم خط لوله خبر داد که ...`)? Then the `که`
+    after the cue opens a circumstance, and the content is before the cue."""
+    floor = max(last_stop(text, cue), text.rfind("\n", 0, cue)) + 1
+    found = list(_WHILE_CUE.finditer(text, floor, cue))
+    return bool(found) and not _THAT.search(text, found[-1].end(), cue)
+
+
+#: `به قول معروف`، `به اعتقاد من`، `به گفته خودش`: a saying, or a view named by nobody new.
+_NOT_ACCORDING = frozenset("معروف مشهور من ما خود خودش خودشان خویش".split())
 #: `به کار خود ادامه داد`: a verb that reports only after a bare subject.
 _BARE_AFTER_SUBJECT = "ادامه"
 #: `گفت و ...`، `افزود اما ...`: a conjunction after the verb opens no content.
@@ -122,6 +136,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         if got is None:
             continue
         outer = [(s, e) for s, e in taken if s <= cue.start < e]
+        if impersonal(text, cue.start, cue.text, bool(outer)):
+            continue
         cut = _new_speaker(text, names, cue, outer, got) if len(outer) == 1 else None
         if cut is not None:  # `... نخواهد کرد، اسپنسر گراهام ... افزود: ...` ends the last one
             i = taken.index(outer[0])
@@ -270,7 +286,7 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
     if (
         rest.startswith("که")
         and (len(rest) < 3 or not rest[2].isalnum())
-        and not _WHILE_CUE.search(text, max(0, cue.start - 30), cue.start)
+        and not _while_clause(text, cue.start)
         and not _relative_that(text, cue)
     ):
         start = i + 2
@@ -283,7 +299,7 @@ def _quote_at(text: str, cue: _Cue, paragraph_ends: list[int]) -> tuple[int, int
     for marker in markers:  # `وی از بهره‌برداری ... خبر داد`، `... را الزامی دانست`
         floor = max(last_stop(text, cue.start), text.rfind("\n", 0, cue.start)) + 1
         before = _content_before(text, floor, cue.start, marker)
-        if before is not None:
+        if before is not None and not _no_predicate(text, cue, marker):
             return before
     if (
         BARE_CUE.fullmatch(cue.text)
@@ -321,6 +337,18 @@ def _no_content(text: str, mark: int, cue: int) -> bool:
         return False
     rest = text[max(0, mark - 200) : mark].rstrip(" \u200c")[: -len(before)].rstrip(" \u200c")
     return not rest or rest.endswith(("،", ",", ".", "\n")) or word_before(rest, len(rest)) == "و"
+
+
+#: Cues that evaluate their object (`X را مثبت ارزیابی کرد`): the predicate is the content.
+_PREDICATE_HEADS = tuple("دانست برشمرد خواند شمرد نامید توصیف ارزیابی تلقی قلمداد تشبیه".split())
+
+
+def _no_predicate(text: str, cue: _Cue, marker: str) -> bool:
+    """Is there nothing between `را` and an evaluating cue (`داوران آثار را
+    ارزیابی کردند`، `پیام را خواند`)? Then the verb acts on its object and
+    reports no view."""
+    heads = [h for h in _PREDICATE_HEADS if cue_head(cue.text, h)]
+    return bool(heads) and marker == "را" and word_before(text, cue.start) == "را"
 
 
 def _relative_that(text: str, cue: _Cue) -> bool:
@@ -436,6 +464,7 @@ def _documents(
             document_issuer(text, names, m)
             or last
             or relayed_body(text, names, m.start())
+            or issued_by(text, names, m.start(), source_spans(text))
             or headline_subject(text)
         )
         para_end = paragraph_ends[bisect_right(paragraph_ends, m.end() - 1)]

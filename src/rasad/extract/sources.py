@@ -14,13 +14,19 @@ from rasad.extract.cues import verb_forms
 from rasad.extract.parties import WB, WE
 from rasad.model import Quote
 
+#: Words that open an outlet's name (`خبرگزاری فارس`).
+OUTLETS = frozenset(
+    "خبرگزاری روزنامه شبکه پایگاه رادیو تلویزیون سایت نشریه هفته‌نامه ماهنامه".split()
+)
 #: `به گزارش X،`، `به نقل از X،`: where the article comes from.
 SOURCE_LEAD = re.compile(
-    WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s+اساس\s+گزارش)\s+([^،,:\n]{2,200})[،,]"
+    WB + r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش|بر\s*(?:اساس|پایه)\s+گزارش)"
+    r"\s+([^،,:\n]{2,200})[،,]"
 )
-#: `بنا بر این گزارش،`: the article's own source goes on.
+#: `بنا بر این گزارش،` (`بنابراین این گزارش،` misspelt): the article's own source goes on.
 THIS_REPORT = re.compile(
-    WB + r"(?:(?:بنا\s*بر|بر\s*اساس|طبق)\s*(?:این|همین)\s*(?:گزارش|خبر)|"
+    WB + r"(?:(?:بنا\s*بر(?:\s*این(?=\s*(?:این|همین)))?|بر\s*(?:اساس|پایه)|طبق)"
+    r"\s*(?:این|همین)\s*(?:گزارش|خبر)|"
     r"(?:این|همین)\s+(?:گزارش|خبر)\s+حاکی\s+است)(?:\s*[،,]|\s+(?=(?:وی|او|ایشان)\s))"
 )  # `این گزارش حاکی است،` as well
 #: `X گزارش داد که`، `X گزارش کرده است که`
@@ -35,12 +41,6 @@ def report_goes_on(text: str, cue: int) -> bool:
     """Is the clause before the cue only `این گزارش` (the agency's report)?"""
     floor = max(text.rfind("\n", 0, cue), text.rfind(".", 0, cue)) + 1
     return bool(_REPORT_SUBJECT.fullmatch(text[floor:cue].strip(" ،,\u200c")))
-
-
-#: Words that open an outlet's name (`خبرگزاری فارس`).
-OUTLETS = frozenset(
-    "خبرگزاری روزنامه شبکه پایگاه رادیو تلویزیون سایت نشریه هفته‌نامه ماهنامه".split()
-)
 
 
 def _lead(m: re.Match[str]) -> tuple[int, int, str]:

@@ -23,6 +23,7 @@ from rasad.extract.cues import (
     PLURAL_VERB,
     PREAMBLE,
     goftogu,
+    impersonal,
     last_stop,
     skip_blanks,
     trim_span,
@@ -52,6 +53,13 @@ _OPENER = re.compile(
 #: `همچنین در این جلسه`، `در ادامه این مراسم`: a setting before the subject.
 _SETTING = re.compile(
     r"(?:همچنین\s+)?(?:در\s+(?:ادامه\s+|پایان\s+)?(?:این|آن)\s+[\w\u200c]+\s+|همچنین\s+)"
+)
+#: `در ادامه نماینده ...`: a setting of one word, before an office.
+_RESUMED = re.compile(r"در\s+(?:ادامه|پایان)\s+")
+#: `از این رو`، `بنابراین`، `با این حال`: a connective before the subject.
+_CONNECTIVE = re.compile(
+    r"(?:از\s+این\s+رو|بنابراین|بنا\s?براین|لذا|به\s+همین\s+(?:دلیل|خاطر)|در\s+نتیجه|"
+    r"با\s+این\s+(?:حال|وجود)|از\s+سوی\s+دیگر|از\s+طرف\s+دیگر|در\s+عین\s+حال)\s*،?\s+"
 )
 _RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
 _PLURAL_NOUN = re.compile(r"(?:ها|های|ان)$")
@@ -105,6 +113,8 @@ def attribute(
         said[q.cue_start] = speakers
         if not speakers and _pronoun_subject(text, q, spans, sources):
             waiting.append(len(quotes))  # `وی گفت` before anyone is named
+        elif not speakers and nested:
+            continue  # `... که به عنوان یک متخصص، معتقد است که`: the outer speaker's own words
         elif waiting and len(speakers) == 1 and _singular(speakers[0]):
             # The lead that named the speaker was left out: `وی` is the one named next.
             for i in waiting:
@@ -160,10 +170,47 @@ def relayed_body(text: str, names: Names, before: int) -> Party | None:
     return Party(m.start(1), m.end(1), m.group(1).strip())
 
 
+#: `بیانیه‌ای`، `پیامی`: a document introduced by the sentence that names its issuer.
+_A_DOCUMENT = re.compile(
+    WB + r"(?:بیانیه|اطلاعیه|نامه|پیام)(?:[ \u200c]?ای|(?<=پیام)ی)\s+(?:را\s+)?"
+    r"(?:صادر|منتشر)\s?(?:کرد|نمود)(?:ند)?" + WE
+)
+
+
+def issued_by(
+    text: str, names: Names, before: int, sources: Sequence[tuple[int, int]]
+) -> Party | None:
+    """Who issued a document, from the sentence before it that says so
+    (`اعضای حزب ... بیانیه‌ای صادر کردند`): a name that opens the clause, else
+    the noun phrase that does."""
+    issued = [m for m in _A_DOCUMENT.finditer(text, 0, before)]
+    if not issued:
+        return None
+    at = issued[-1].start()
+    start = max(last_stop(text, at), text.rfind("\n", 0, at)) + 1
+    for s, e in sources:
+        if s <= start < e or start <= s < at:
+            start = max(start, e)
+    start = skip_blanks(text, start)
+    while start < at and text[start] in "،, ":
+        start += 1
+    named = [x for x in names.within(start, at) if x.label in ("ORG", "PER")]
+    if named and named[0].start == start:
+        return names.party(named[0], resolved=True)
+    head = opening_phrase(text, start, at)
+    if head is None or len(text[head[0] : head[1]].split()) > 8:
+        return None
+    return Party(head[0], head[1], text[head[0] : head[1]])
+
+
 def headline_subject(text: str) -> Party | None:
-    """The noun phrase a one-line headline opens with (`رئیس سازمان ... پیام داد`)."""
+    """The noun phrase a one-line headline that reports speech opens with
+    (`رئیس سازمان ... را تبریک گفت`); a headline of another kind (`زائران فقط
+    با گذرنامه ... حق سفر دارند`) names no issuer."""
     end = text.find("\n")
-    head = opening_phrase(text, 0, end) if end > 0 else None
+    if end <= 0 or not CUE.search(text, 0, end):
+        return None
+    head = opening_phrase(text, 0, end)
     if head is None or len(text[head[0] : head[1]].split()) > 8:
         return None
     return Party(head[0], head[1], text[head[0] : head[1]])
@@ -195,7 +242,12 @@ def _clause_start(
             start = max(start, e)
     while start < cue and text[start] in " ،,»\u200c":
         start += 1
-    return start
+    bullet = _BULLET.match(text, start, cue)
+    return bullet.end() if bullet else start  # `1_ از سازمان ... درخواست می‌نماید`
+
+
+#: `1_`، `2 -`، `*`: a list item's marker opens no subject.
+_BULLET = re.compile(r"(?:[0-9۰-۹]{1,2}\s*[_\-–)]|[*•])\s*")
 
 
 def _pronoun_subject(
@@ -203,7 +255,34 @@ def _pronoun_subject(
 ) -> bool:
     """Does the clause before the cue open with `وی`/`او`?"""
     start = _clause_start(text, q, spans, sources)
+    if _earlier_cues(text, start, q.cue_start):  # `وی ادامه می‌دهد که برخی ... معتقدند`
+        return False
     return word_after(text, start, q.cue_start) in PRONOUNS
+
+
+def _earlier_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The cues between the clause start and this cue: a second verb shares the
+    subject of the first (`... تاکید کرد و افزود`), and a report after `که`
+    has its own. Not one in a relative clause (`در پاسخ به دانشجویی که عنوان
+    کرد ...، گفت`), nor an impersonal one (`نمی‌توان گفت که ...، اظهار داشت`)."""
+    return [
+        m
+        for m in CUE.finditer(text, start, end)
+        if not goftogu(text, m)
+        and word_before(text, m.start(), start) != "که"
+        and not impersonal(text, m.start(), m.group(), False)
+    ]
+
+
+def _reported_subject(text: str, names: Names, start: int, end: int) -> bool:
+    """Does the clause after `که` open with a party of its own: a name, an
+    office or a part of a group (`برخی کارشناسان`)?"""
+    start = skip_blanks(text, start)
+    first = word_after(text, start, end)
+    if first in _QUANTIFIERS or first in TITLE_NOUNS:
+        return True
+    named = next(iter(names.within(start, end)), None)
+    return named is not None and named.start == start and is_actor(named)
 
 
 def _speakers(
@@ -227,12 +306,7 @@ def _speakers(
         start = q.end + 1
         while start < end and text[start] in " ،,»\u200c":
             start += 1
-    # `... تاکید کرد و افزود`: a second verb shares the subject of the first.
-    earlier = [
-        m
-        for m in CUE.finditer(text, start, end)
-        if not goftogu(text, m) and word_before(text, m.start(), start) != "که"
-    ]  # `در پاسخ به دانشجویی که عنوان کرد ...، گفت`: a relative clause keeps the subject
+    earlier = _earlier_cues(text, start, end)
     if earlier:
         rest = text[earlier[-1].end() : end].split()
         shared = (said or {}).get(earlier[-1].start())
@@ -242,6 +316,8 @@ def _speakers(
             start = earlier[-1].end()
         while start < end and text[start] in " ،,\u200c":
             start += 1
+        if rest and rest[0] == "که" and _reported_subject(text, names, start + 2, end):
+            start = skip_blanks(text, start + 2)  # `گفت که برخی کارشناسان معتقدند`
     if q.kind == "indirect" and start == q.start and q.cue_start > q.end:
         # `کره شمالی طرح آمریکا را غیرواقع‌بینانه توصیف کرد`: the content opens with its subject.
         subjects = names.subjects(q.start, q.end, plural=bool(PLURAL_VERB.search(q.cue)))
@@ -254,6 +330,9 @@ def _speakers(
             and word_after(text, q.start + len(first), q.end) != "را"
         ):  # `استراتژیست‌ها این سیاست را ... نامیده‌اند`: a plural subject, a plural verb
             return [Party(q.start, q.start + len(first), first)]
+    connective = _CONNECTIVE.match(text, start, end)
+    if connective:  # `از این رو حزب مردم‌سالاری امیدوار است که`
+        start = connective.end()
     opener = _OPENER.match(text, start, end)
     if opener:  # `درپی کاهش قیمت، کشاورزان ... خبر دادند`
         start = skip_blanks(text, opener.end())
@@ -267,6 +346,9 @@ def _speakers(
         )
     ):
         start = setting.end()  # `در این جلسه نماینده مردم ... گفت`، `در پایان این مسابقات X، ...`
+    resumed = _RESUMED.match(text, start, end)
+    if resumed and word_after(text, resumed.end(), end) in TITLE_NOUNS:
+        start = resumed.end()  # `در ادامه نماینده ولی‌فقیه در استان، اظهار داشت`
     comma = text.find("،", start, end) if text.startswith("در ", start) else -1
     if comma != -1 and _named_phrase(text, names, skip_blanks(text, comma + 1), end):
         start = skip_blanks(text, comma + 1)  # `در مذاکرات ... که در پکن برگزار شد، آمریکا ...`
@@ -288,6 +370,8 @@ def _speakers(
     same = _described(noun, heard) if described else None
     if same is not None:  # `این مقام ... گفت` after `یک مقام نیروهای ائتلافی ... گفت`
         return [same]
+    if noun in _BODY_NOUNS:  # `این گروه ... اعلام کرد`: a body, never the person last named
+        return [last_speaker[1]] if last_speaker and last_speaker[1].label == "ORG" else []
     if (opening and opening[0] in PRONOUNS) or described:
         return _antecedent(q, names, spans, last_speaker, start)
     if opening and all(w in _DROPPED for w in opening):  # `البته توضیح می‌دهد`: no subject
@@ -316,6 +400,8 @@ def _speakers(
             return [Party(head[0], head[1], text[head[0] : head[1]])]
         subjects = names.subjects(start, end, plural=bool(PLURAL_VERB.search(q.cue)))
     phrase = opening_phrase(text, start, end)
+    if phrase and text[phrase[0] : phrase[1]].split()[0] in _OTHER_PRONOUNS:
+        phrase = None  # `آنها خواستار ... هستند`، `من ...`: nobody to name without guessing
     if subjects and subjects[0].label != "PER":
         titled = _title_before(text, start, subjects[0].start)
         if titled is not None:
@@ -334,7 +420,13 @@ def _speakers(
     if phrase:
         s, e = _group(text, *_before_object(text, *phrase), end)
         return _joint(text, s, e) if PLURAL_VERB.search(q.cue) else [Party(s, e, text[s:e])]
-    return _antecedent(q, names, spans, last_speaker, start) if not opening else []
+    if opening:
+        return []
+    if not text[text.rfind("\n", 0, q.cue_start) + 1 : q.cue_start].strip():
+        # `... و پربار\nاعلام می‌دارد:`: a paragraph that opens with its cue; the
+        # last speaker goes on, but a person merely named before is no speaker.
+        return [last_speaker[1]] if last_speaker and _singular(last_speaker[1]) else []
+    return _antecedent(q, names, spans, last_speaker, start)
 
 
 def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
@@ -347,6 +439,10 @@ def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
     return phrase is not None and text.startswith("،", skip_blanks(text, phrase[1]))
 
 
+#: `این گروه`، `این سازمان`: a description of a body, not of a person.
+_BODY_NOUNS = frozenset("سازمان وزارتخانه نهاد گروه".split())
+#: Pronouns that `وی`/`او` resolution does not cover: plural, first and second person.
+_OTHER_PRONOUNS = frozenset("آنها آن‌ها آنان اینها این‌ها ایشان‌ها من ما تو شما".split())
 #: The cue of a document's quotation (`در بیانیه X آمده است:`).
 DOCUMENT_CUE = "آمده است"
 #: `این بیانیه`، `این نامه`: a description that refers back to a document, not a person.
@@ -516,11 +612,13 @@ def _titled(text: str, start: int, first: Party | object) -> bool:
 
 def opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that opens a clause: words up to an adverb or preposition."""
-    pos, last = start, None
+    pos, last, first = start, None, start
     for m in re.finditer(r"[\w\u200c]+", text[start:end]):
         word = m.group()
         if word in _STOP_WORDS or word in PRONOUNS:
             break
+        if last is None:  # `«اتحادیه» از ...`: the phrase starts at its first word
+            first = start + m.start()
         if "،" in text[pos : start + m.start()]:
             break
         last = start + m.end()
@@ -529,4 +627,4 @@ def opening_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
     if last is None:
         return None
-    return start, last
+    return first, last
