@@ -129,6 +129,8 @@ CASES = [
         "ایران در مبارزه با فقر موفق بود.",  # a struggle against no one named
         "ما باید موضع تهاجمی داشته باشیم.",  # an adjective
         "روسیه از تشدید تحریم‌ها علیه ایران حمایت نمی‌کند.",  # backing a policy, not aid
+        "در خط حمله علی کریمی و مهدی مهدوی‌کیا بازی می‌کنند.",  # a team's forward line
+        "بدون استثنا به هر چه روحانی است حمله می‌کنند.",  # an adverb is no subject
     ],
 )
 def test_not_events(raw: str) -> None:

@@ -366,6 +366,8 @@ def _event(
     start = max(
         [s_start, *[e for e in verb_ends if e <= t_start and not _in_relative(text, s_start, e)]]
     )
+    if t.phrase.startswith("حمله") and word_before(text, t_start, s_start) == "خط":
+        return None  # `در خط حمله`: a team's forward line
     if t.phrase == "کشتار" and word_before(text, t_start, s_start).endswith(
         ("سلاح", "سلاح‌های", "سلاحهای")
     ):
@@ -589,7 +591,8 @@ def _spoken(
 
 _DISCOURSE = frozenset(
     "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
-    "همین چنین وی او ایشان آنها آنان ما من براساس برپایه طبق بنابر بلکه ولیکن لذا".split()
+    "همین چنین وی او ایشان آنها آنان ما من براساس برپایه طبق بنابر بلکه ولیکن لذا "
+    "بدون نسبت توجه یقینا قطعا حتما حداقل اکنون هنوز فقط تنها همواره همیشه هرگز باید شاید".split()
 )
 
 
