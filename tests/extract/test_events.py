@@ -107,6 +107,9 @@ CASES = [
     ("یورش نظامی آمریکا به افغانستان", "fight", ["United States"], ["Afghanistan"], False, "asserted"),
     ("حکمتیار هوادارانش را به آتش‌بس فراخواند.", "appeal", ["حکمتیار"], [], False, "asserted"),
     ("حق نواز جهنگوی در سال 1990 ترور شد.", "assault", [], ["حق نواز جهنگوی"], False, "asserted"),
+    ("باشگاه پرسپولیس از ابوالفضل حاجی‌زاده شکایت کرد.", "criticize", ["پرسپولیس"], ["ابوالفضل حاجی‌زاده"], False, "asserted"),
+    ("ایران به آمریکا اخطار کرد.", "threaten", ["Iran"], ["United States"], False, "asserted"),
+    ("عربستان با ایران قطع رابطه کرد.", "sanction", ["Saudi Arabia"], ["Iran"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip

@@ -517,7 +517,7 @@ def _finish(
             and not _MEETING_WITH.match(text, noun_end)
         ):
             return None  # `نشست شورای مرکزی`: a body's own session, not a meeting between sides
-    if t.phrase.startswith("هشدار") and (
+    if t.phrase.startswith(("هشدار", "اخطار")) and (
         _ADVISORY.search(text, max(s_start, t_start - 60), min(s_end, t_end + 60))
         or not (
             _ADDRESSEE.search(text[start:t_start] if t.form != "noun" else text[t_end : t_end + 4])
@@ -592,7 +592,8 @@ def _spoken(
 _DISCOURSE = frozenset(
     "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
     "همین چنین وی او ایشان آنها آنان ما من براساس برپایه طبق بنابر بلکه ولیکن لذا "
-    "بدون نسبت توجه یقینا قطعا حتما حداقل اکنون هنوز فقط تنها همواره همیشه هرگز باید شاید".split()
+    "بدون نسبت توجه یقینا قطعا حتما حداقل اکنون هنوز فقط تنها همواره همیشه هرگز باید شاید "
+    "معمولا معمولاً اصولا اصولاً ظاهرا ظاهراً".split()
 )
 
 
@@ -680,6 +681,7 @@ _PASSIVE = frozenset(
         "مورد حمله قرار گرفت",
         "هدف حمله قرار گرفت",
         "ترور شد",
+        "پلمپ شد",
     }
 )
 #: An attack on soldiers, police or a checkpoint is armed fighting (190), not
