@@ -58,7 +58,7 @@ CASES = [
     ("ایران تحریم‌های آمریکا را محکوم کرد.", "criticize", ["Iran"], ["United States"], False, "asserted"),
     ("دولت لیبی خواستار تعلیق فعالیت پارلمان این کشور شد.", "demand", ["Libya"], [], False, "asserted"),
     ("طالبان تاجیکستان را تهدید کرد.", "threaten", ["Taliban"], ["Tajikistan"], False, "asserted"),
-    ("ممکن است طالبان به ازبکستان حمله کند.", "assault", ["Taliban"], ["Uzbekistan"], False, "possible"),
+    ("ممکن است طالبان به ازبکستان حمله کند.", "fight", ["Taliban"], ["Uzbekistan"], False, "possible"),  # an attack on a state
     # An intention governs the noun: intent to cooperate (030), not cooperation.
     ("ایران آماده همکاری با سازمان ملل است.", "intend-cooperate", ["Iran"], ["United Nations"], False, "asserted"),
     # What is asked for splits appeal (cooperation, talks) from demand.
@@ -110,6 +110,9 @@ CASES = [
     ("باشگاه پرسپولیس از ابوالفضل حاجی‌زاده شکایت کرد.", "criticize", ["پرسپولیس"], ["ابوالفضل حاجی‌زاده"], False, "asserted"),
     ("ایران به آمریکا اخطار کرد.", "threaten", ["Iran"], ["United States"], False, "asserted"),
     ("عربستان با ایران قطع رابطه کرد.", "sanction", ["Saudi Arabia"], ["Iran"], False, "asserted"),
+    # An attack by troops, on a state or named as military is fighting (190).
+    ("نیروهای آمریکایی به بیمارستان رمادی حمله کردند.", "fight", ["نیروهای آمریکایی"], [], False, "asserted"),
+    ("پنتاگون طرحی برای حمله نظامی علیه ایران دارد.", "fight", [], ["Iran"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip

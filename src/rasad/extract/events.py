@@ -532,7 +532,16 @@ def _finish(
         states = [p for p in parties + target_parties if p.entity_id.startswith("country:")]
         if _SUICIDE.search(text, max(s_start, t_start - 60), min(s_end, t_end + 60)):
             pass  # a suicide bombing is unconventional violence whoever it kills
-        elif _MILITARY.search(window) or len(states) >= 2 or (states and parties == states):
+        elif (
+            _MILITARY.search(window)
+            or _MILITARY.search(
+                " ".join(p.text for p in parties)
+            )  # `نیروهای آمریکایی ... حمله کردند`
+            or _ARMED.match(text, t_end)  # `حمله نظامی`، `حملات هوایی`
+            or len(states) >= 2
+            or (states and parties == states)
+            or any(p in states for p in target_parties)  # `حمله به ایران`
+        ):
             t = replace(t, type="fight", code="190")
     if t.phrase.startswith("اعزام") and _PEACEKEEPING.search(text, s_start, s_end):
         t = replace(t, type="aid", code="074")
@@ -663,6 +672,8 @@ _BOUT = re.compile(
 _COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
 #: Trigger nouns whose ی-form is an adjective, not the event (`موضع تهاجمی`).
 _ADJECTIVES = frozenset({"تهاجمی"})
+#: `حمله نظامی`، `حملات هوایی`: an attack named as armed force.
+_ARMED = re.compile(r"(?:ی|‌ای|[\u200c\s]?ها(?:ی)?)?\s+(?:نظامی|هوایی|موشکی|زمینی|توپخانه)" + WE)
 #: Nouns that are events only against a named side (`مبارزه با نیروهای ناتو`).
 _AGAINST_NAMED = frozenset({"مبارزه"})
 #: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
