@@ -113,6 +113,9 @@ CASES = [
     # An attack by troops, on a state or named as military is fighting (190).
     ("نیروهای آمریکایی به بیمارستان رمادی حمله کردند.", "fight", ["نیروهای آمریکایی"], [], False, "asserted"),
     ("پنتاگون طرحی برای حمله نظامی علیه ایران دارد.", "fight", [], ["Iran"], False, "asserted"),
+    ("خبر اعدام صدام حسین در جهان منتشر شد.", "coerce", [], ["صدام حسین"], False, "asserted"),
+    ("ایتالیا مایل است روابط خود را با ایران گسترش دهد.", "intend-cooperate", ["Italy"], [], False, "asserted"),
+    ("ترکیه به مقدسات ایران توهین کرد.", "criticize", ["Turkey"], ["Iran"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip

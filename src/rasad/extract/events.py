@@ -679,7 +679,7 @@ _AGAINST_NAMED = frozenset({"مبارزه"})
 #: Nouns that are events only with the names they govern (`جنگ ایران و عراق`).
 _GOVERNED_ONLY = frozenset({"جنگ"})
 #: Nouns whose governed phrase is the victim, not the attacker.
-_VICTIM = frozenset({"کشته شدن", "محاکمه", "دستگیری", "بازداشت"})
+_VICTIM = frozenset({"کشته شدن", "محاکمه", "دستگیری", "بازداشت", "اعدام"})
 _ADVISORY = re.compile(r"نسبت\sبه|درباره|در\sمورد|(?:شهروندان|اتباع)\s(?:خود|این\sکشور)")
 #: Passive triggers: their grammatical subject is the target.
 _PASSIVE = frozenset(
