@@ -115,7 +115,7 @@ CASES = [
     ("پنتاگون طرحی برای حمله نظامی علیه ایران دارد.", "fight", [], ["Iran"], False, "asserted"),
     ("خبر اعدام صدام حسین در جهان منتشر شد.", "coerce", [], ["صدام حسین"], False, "asserted"),
     ("ایتالیا مایل است روابط خود را با ایران گسترش دهد.", "intend-cooperate", ["Italy"], [], False, "asserted"),
-    ("ترکیه به مقدسات ایران توهین کرد.", "criticize", ["Turkey"], ["Iran"], False, "asserted"),
+    ("ترکیه به مقدسات ایران توهین کرد.", "criticize", ["Türkiye"], ["Iran"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
