@@ -140,6 +140,8 @@ CASES = [
         "روسیه از تشدید تحریم‌ها علیه ایران حمایت نمی‌کند.",  # backing a policy, not aid
         "در خط حمله علی کریمی و مهدی مهدوی‌کیا بازی می‌کنند.",  # a team's forward line
         "بدون استثنا به هر چه روحانی است حمله می‌کنند.",  # an adverb is no subject
+        "وزیر خارجه عراق در گفت و گو با الجزیره گفت که همه چیز آرام است.",  # an interview
+        "ناوهای جنگی آمریکا در خلیج فارس هستند.",  # warships, not a war
     ],
 )
 def test_not_events(raw: str) -> None:

@@ -208,7 +208,8 @@ _VERB_AFTER = re.compile(
 )
 #: `در گفت‌وگو با خبرنگار` is an interview, not a meeting.
 _INTERVIEW = re.compile(
-    r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:این\s+)?(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری)"
+    r"\s*(?:،\s*)?(?:[^\s،]+\s+){0,2}با\s+(?:این\s+)?(?:خبرنگار|رسانه|ایرنا|ایسنا|ایلنا|مهر|فارس|تسنیم|شبکه|برنامه|روزنامه|نشریه|پایگاه|سایت|خبرگزاری|"
+    r"الجزیره|العربیه|المنار|العالم|رادیو|تلویزیون|بی\s?بی\s?سی|سی\s?ان\s?ان|رویترز|آسوشیتدپرس)"
 )
 _RELATIVE = re.compile(WB + "که" + WE)
 _QUESTION = re.compile(r"\s*(?:چرا|آیا|چگونه|چطور|چه)" + WE)
@@ -671,7 +672,7 @@ _BOUT = re.compile(
 #: Words that make a trigger noun into an adjective (`جنگ طلب`، `حمایت‌گر`).
 _COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
 #: Trigger nouns whose ی-form is an adjective, not the event (`موضع تهاجمی`).
-_ADJECTIVES = frozenset({"تهاجمی"})
+_ADJECTIVES = frozenset({"تهاجمی", "جنگی"})
 #: `حمله نظامی`، `حملات هوایی`: an attack named as armed force.
 _ARMED = re.compile(r"(?:ی|‌ای|[\u200c\s]?ها(?:ی)?)?\s+(?:نظامی|هوایی|موشکی|زمینی|توپخانه)" + WE)
 #: Nouns that are events only against a named side (`مبارزه با نیروهای ناتو`).
