@@ -59,6 +59,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("هشدار", "داد"),
     ("اطمینان", "داد"),
     ("یادآور", "شد"),
+    ("یاد آور", "شد"),
     ("یادآوری", "کرد"),
     ("متذکر", "شد"),
     ("مدعی", "شد"),
@@ -73,6 +74,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ابراز نگرانی", "کرد"),
     ("اظهار نگرانی", "کرد"),
     ("", "دانست"),
+    ("", "ندانست"),
     ("", "برشمرد"),
     ("", "خواند"),
     ("", "شمرد"),
@@ -121,6 +123,7 @@ CONTENT_BEFORE = (
     ("تاکید", "بر"),
     ("تأکید", "بر"),
     ("دانست", "را"),
+    ("ندانست", "را"),
     ("برشمرد", "را"),
     ("خواند", "را"),
     ("شمرد", "را"),
@@ -142,6 +145,7 @@ _PRESENT = {
     "افزود": "افزاید",
     "نوشت": "نویسد",
     "دانست": "داند",
+    "ندانست": "نداند",
     "برشمرد": "برشمارد",
     "خواند": "خواند",
     "شمرد": "شمارد",
@@ -200,7 +204,7 @@ RELAYED_DOCUMENT = re.compile(
     WB + r"به\s+نقل\s+از\s+([^،:.\n«»]{2,80}?)\s*(?P<verb>آمده)(?:\s*است)?\s*:"
 )
 ACCORDING_TO = re.compile(
-    WB + r"(?:به\s+(?:گفته|نوشته)(?:\u200c?ی)?|به\s+(?:اعتقاد|قول)|"
+    WB + r"(?:به\s+(?:گفته|نوشته)(?:\u200c?ی)?|به\s+(?:اعتقاد|قول)|به[\u200c\s]+تعبیر|"
     r"(?:بر\s*اساس|بنا\s*بر|طبق)\s+اعلام)\s+"
 )
 PLURAL_VERB = re.compile(r"(?:ند|اند|بودند|یند|هستند)$")
@@ -215,6 +219,47 @@ REQUEST = re.compile(
     WB + r"از\s+(?:[^\s.،؛:!؟?\n«»]+\s+){1,6}?(?<!در\s)"
     r"(" + _ASKED + "|" + _ASKS + r"(?=\s+(?:تا|که)" + WE + "))" + WE
 )  # not `در خواست کردند`, which is `درخواست کردند` written apart
+
+
+#: Cues in the first person (`اعلام می‌کنم که`، `می‌گوییم`، `گفته‌ایم`): the
+#: speaker is whoever speaks in the quotation or message they stand in.
+FIRST_PERSON_CUES: tuple[tuple[str, str], ...] = (
+    ("", "گفت"),
+    ("اعلام", "کرد"),
+    ("اعلام", "نمود"),
+    ("تاکید", "کرد"),
+    ("تأکید", "کرد"),
+    ("تصریح", "کرد"),
+    ("عرض", "کرد"),
+    ("سفارش", "کرد"),
+    ("توصیه", "کرد"),
+    ("اخطار", "کرد"),
+    ("هشدار", "داد"),
+    ("اصرار", "کرد"),
+)
+
+
+def first_person_forms(past: str, present: str) -> str:
+    """A regex for a verb in the first person: گفتم، گفتیم، گفته‌ام، گفته‌ایم،
+    می‌گویم، می‌گوییم."""
+    stem = present[:-1]
+    return (
+        rf"(?:{past}ه{_SEP}ا?(?:م|یم)|{past}(?:م|یم)|"
+        rf"می{_SEP}{stem}(?:م|یم))"
+    )
+
+
+def _first_person_regex() -> re.Pattern[str]:
+    alts = []
+    for noun, verb in FIRST_PERSON_CUES:
+        head = noun.replace(" ", _SEP) + r"(?:\s|\u200c)?" if noun else ""
+        alts.append(head + first_person_forms(verb, _PRESENT[verb]))
+    return re.compile(WB + "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")" + WE)
+
+
+FIRST_PERSON = _first_person_regex()
+#: `ما`، `نحن`: a first-person plural ending.
+FIRST_PLURAL = re.compile(r"یم$")
 
 
 def cue_forms(pairs: tuple[tuple[str, str], ...]) -> str:
@@ -243,6 +288,7 @@ SPEECH_VERBS: tuple[tuple[str, str], ...] = (
     ("ادامه", "داد"),
     ("یادآور", "شد"),
     ("مدعی", "شد"),
+    ("ادعا", "کرد"),
     ("اظهار امیدواری", "کرد"),
     ("ابراز امیدواری", "کرد"),
     ("پیشنهاد", "داد"),
@@ -270,7 +316,8 @@ def goftogu(text: str, m: re.Match[str]) -> bool:
 
 #: `وی با بیان اینکه ...، افزود: ...`: a reported clause inside the speaker's sentence.
 PREAMBLE = re.compile(
-    WB + r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s?بر|تأکید\s?بر|یادآوری|اعلام|ابراز|طرح)\s*"
+    WB + r"(?:با|ضمن)\s+(?:بیان|اشاره\s+به|تاکید\s?بر|تأکید\s?بر|یادآوری|اعلام|طرح|"
+    r"ابراز(?:\s+(?:امیدواری|نگرانی|خرسندی|تاسف|تأسف)(?:\s+(?:از|بر))?)?)\s*"
     r"(?:این\u200c?که|این\s+که|این\s*(?:مساله|مسئله|موضوع|نکته|مطلب|سوال|سئوال|سؤال|پرسش)\s+که)"
     r"\s*،?\s+"
 )

@@ -37,6 +37,8 @@ from rasad.extract.cues import (
     DEMAND,
     DEMAND_OBJECT,
     DOCUMENT,
+    FIRST_PERSON,
+    FIRST_PLURAL,
     MAX_CLAUSE,
     NOT_SPEECH,
     PLURAL_VERB,
@@ -84,7 +86,7 @@ def _while_clause(text: str, cue: int) -> bool:
 
 
 #: `به قول معروف`، `به اعتقاد من`، `به گفته خودش`: a saying, or a view named by nobody new.
-_NOT_ACCORDING = frozenset("معروف مشهور من ما خود خودش خودشان خویش".split())
+_NOT_ACCORDING = frozenset("معروف مشهور من ما خود خودش خودشان خویش دیگر بهتر".split())
 #: `به کار خود ادامه داد`: a verb that reports only after a bare subject.
 _BARE_AFTER_SUBJECT = "ادامه"
 #: `گفت و ...`، `افزود اما ...`: a conjunction after the verb opens no content.
@@ -187,6 +189,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
     preambles = list(_preambles(text, found))
 
     quotes = attribute(text, names, found, sources)
+    quotes += _first_person(text, names, quotes, paragraph_ends)
     for m, end, main_cue in preambles:
         for q in quotes:
             if q.cue_start == main_cue:
@@ -196,6 +199,83 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
                 )  # fmt: skip
                 break
     return tuple(sorted(quotes, key=lambda q: (q.start, q.cue_start)))
+
+
+def _first_person(
+    text: str, names: Names, quotes: list[Quote], paragraph_ends: list[int]
+) -> Iterator[Quote]:
+    """`گفت: ... بنده اعلام کردم که ...`، `من به صراحت اعلام می‌کنم که ...`:
+    a cue in the first person. Inside a quotation the one quoted speaks (`ما`
+    only for a body: a person's `ما` is a group nobody names); outside any,
+    the author of the message the article is (`متن کامل پیام X`). With
+    neither, nobody is guessed and no quotation is made."""
+    author: Party | None = None
+    authored = False
+    for m in FIRST_PERSON.finditer(text):
+        after = skip_blanks(text, m.end())
+        bare = m.group().startswith(("گفت", "می")) and not text.startswith(("که", ":", "«"), after)
+        if not (text.startswith((":", "«"), after) or word_after(text, after) == "که" or bare):
+            continue
+        if word_before(text, m.start()) in _AS:  # `همان گونه که گفتم ...`: no content follows
+            continue
+        if m.group() in _TOLD:  # `به او گفتم: مرد حسابی!`: a story's dialogue, told by whom?
+            continue
+        cue = _Cue(m.start(), m.end(), m.group(), False)
+        got = _quote_at(text, cue, paragraph_ends)
+        if bare and got is None:
+            end = sentence_end(text, after, paragraph_ends[bisect_right(paragraph_ends, after)])
+            ok = after < end and text[after].isalpha() and len(text[after:end].split()) >= 4
+            got = trim_span(text, after, end, "indirect") if ok else None
+        if got is None or (bare and word_after(text, got[0]) in _NOT_CONTENT):
+            continue
+        outer = [q for q in quotes if q.start <= m.start() < q.end and q.cue_start != m.start()]
+        if outer:  # the words given as the speaker's own, not a report inside them
+            direct = [q for q in outer if q.kind == "direct"] or outer
+            speaker = max(direct, key=_start_of).speaker
+            if speaker is not None and FIRST_PLURAL.search(m.group()) and speaker.label != "ORG":
+                speaker = None
+        else:
+            if not authored:
+                author, authored = message_author(text, names), True
+            speaker = author
+        if speaker is None:
+            continue
+        start, end, kind = got
+        yield Quote(start, end, text[start:end], kind, m.group(), m.start(), m.end(), speaker)
+
+
+#: `همان گونه که گفتم`، `چنانکه گفتیم`: the cue stands in an aside.
+_AS = frozenset("که چنانکه چنان‌که همانطورکه همان‌طورکه چه".split())
+#: `گفتم`، `گفتیم`: the simple past of `گفتن` narrates a dialogue more than it reports.
+_TOLD = frozenset({"گفتم", "گفتیم"})
+
+
+def _start_of(q: Quote) -> int:
+    return q.start
+
+
+#: `متن کامل پیام حضرت امام به ...`: a headline that says the article is X's own words.
+_MESSAGE_HEADLINE = re.compile(
+    r"(?:متن\s+(?:کامل\s+)?)?(?:پیام|نامه|سخنان|بیانات|سخنرانی|نطق|وصیت[\u200c ]?نامه)\s+"
+)
+#: At most this many words in an author named by a headline without an entity.
+AUTHOR_WORDS = 4
+
+
+def message_author(text: str, names: Names) -> Party | None:
+    """Who speaks in an article that is a message or speech (`متن کامل پیام
+    حضرت امام به مناسبت ...`): the person named after the headline's noun."""
+    line_end = text.find("\n")
+    m = _MESSAGE_HEADLINE.match(text, 0, line_end if line_end != -1 else len(text))
+    if m is None:
+        return None
+    named = next(iter(names.within(m.end(), m.end() + 60)), None)
+    if named is not None and named.start == m.end():
+        return names.party(named, resolved=True) if named.label == "PER" else None
+    head = opening_phrase(text, m.end(), line_end)
+    if head is None or len(text[head[0] : head[1]].split()) > AUTHOR_WORDS:
+        return None
+    return Party(head[0], head[1], text[head[0] : head[1]])
 
 
 #: Where a clause inside a quotation can open: after a stop or a comma.
@@ -340,7 +420,9 @@ def _no_content(text: str, mark: int, cue: int) -> bool:
 
 
 #: Cues that evaluate their object (`X را مثبت ارزیابی کرد`): the predicate is the content.
-_PREDICATE_HEADS = tuple("دانست برشمرد خواند شمرد نامید توصیف ارزیابی تلقی قلمداد تشبیه".split())
+_PREDICATE_HEADS = tuple(
+    "دانست ندانست برشمرد خواند شمرد نامید توصیف ارزیابی تلقی قلمداد تشبیه".split()
+)
 
 
 def _no_predicate(text: str, cue: _Cue, marker: str) -> bool:
@@ -412,11 +494,15 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
         first = word_after(text, m.end())
         if (inside and first in PRONOUNS) or first in _NOT_ACCORDING:
             continue
-        comma = text.find("،", m.end(), sentence_end(text, m.end(), m.end() + 160))
+        stop = sentence_end(text, m.end(), m.end() + 160)
+        comma = text.find("،", m.end(), stop)
+        colon = text.find(":", m.end(), stop)  # `به تعبیر استاد مطهری: ...`
+        if colon != -1 and (comma == -1 or colon < comma):
+            comma = colon
         if comma == -1:  # `به گفته وی سفر ...`، `به گفته پلیس عراق ساکنان ...`
             comma = _named_end(text, names, m.end())
-        if comma == -1:
-            continue
+        if comma == -1 or (_PHRASED in m.group() and len(text[m.end() : comma].split()) > 5):
+            continue  # `که به تعبیر وی برنامه ... طراحی شده است،`: an aside, not a source
         people = [x for x in after if x.end <= comma and x.start <= m.end() + 1]
         speaker = names.party(people[0], resolved=True) if people else None
         if speaker is None and text[m.end() : comma].strip() in PRONOUNS:
@@ -432,6 +518,10 @@ def _according_to(text: str, names: Names, taken: list[tuple[int, int]]) -> Iter
             yield Quote(
                 start, end, text[start:end], kind, m.group().strip(), m.start(), m.end(), speaker
             )
+
+
+#: `به تعبیر X:`: a source named in a few words before its comma or colon.
+_PHRASED = "تعبیر"
 
 
 def _named_end(text: str, names: Names, start: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rasad.extract.cues import verb_forms
+from rasad.extract.cues import CUE, verb_forms
 from rasad.extract.parties import WB, WE
 from rasad.model import Quote
 
@@ -48,11 +48,21 @@ def _lead(m: re.Match[str]) -> tuple[int, int, str]:
     outlet's name is the lead, not the clause that follows it."""
     outlet = m.group(1).strip()
     words = outlet.split()
-    if len(words) <= 8 or "به نقل از" in outlet:
+    if len(words) <= 8 or "به نقل از" in outlet or _press_office(outlet):
         return m.start(), m.end(), outlet
     n = 2 if words[0] in OUTLETS else 1
     name = " ".join(words[:n])
     return m.start(), m.start(1) + m.group(1).index(name) + len(name), name
+
+
+#: `روابط عمومی اداره کل فرهنگ و ارشاد اسلامی استان ...`: a press office, named at length.
+_PRESS_OFFICE = re.compile(r"روابط\s*[\u200c ]?عمومی\s")
+
+
+def _press_office(outlet: str) -> bool:
+    """Is the lead a body's press office with no clause in it (`به گزارش روابط
+    عمومی اداره کل ... استان آذربایجان شرقی،`)? Then all of it is the source."""
+    return bool(_PRESS_OFFICE.match(outlet)) and not CUE.search(outlet)
 
 
 def source_spans(text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from rasad.extract.cues import (
     MAX_CLAUSE,
     PLURAL_VERB,
     PREAMBLE,
+    PREAMBLE_TAIL,
     goftogu,
     impersonal,
     last_stop,
@@ -39,13 +40,15 @@ from rasad.extract.parties import (
     word_before,
 )
 from rasad.extract.sources import OUTLETS, with_source
-from rasad.model import Party, Quote
+from rasad.model import Mention, Party, Quote
 
 #: A clause that opens with its source and no comma after it (`به گزارش
 #: خبرنگار فارس از کرمان محمد نیازی ... گفت`): the speaker comes after.
 _LEAD_OPEN = re.compile(r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش)\s")
 #: `این در حالی است که X ...`: a clause that opens a contrast; X is its subject.
 _WHILE = re.compile(WB + r"(?:این|آن)\s+در\s+حالی\s*(?:است|بود)\s+که\s+")
+#: `پس از آن که X ... اعلام کرد`: a time clause with its own subject, X.
+_AFTER_THAT = re.compile(WB + r"(?:پس|بعد|قبل|پیش)\s+از\s+(?:آن|این)\s*[\u200c ]?که\s+")
 #: `درپی کاهش قیمت،`، `به دنبال این حادثه،`: an adverbial clause before the subject.
 _OPENER = re.compile(
     r"(?:در\s?پی|به\s+دنبال|پس\s+از|بعد\s+از|پیش\s+از|قبل\s+از|با\s+توجه\s+به)\s[^،.:\n]{3,150}،"
@@ -265,13 +268,29 @@ def _earlier_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
     subject of the first (`... تاکید کرد و افزود`), and a report after `که`
     has its own. Not one in a relative clause (`در پاسخ به دانشجویی که عنوان
     کرد ...، گفت`), nor an impersonal one (`نمی‌توان گفت که ...، اظهار داشت`)."""
+    inside = _preamble_stretches(text, start, end)
     return [
         m
         for m in CUE.finditer(text, start, end)
         if not goftogu(text, m)
         and word_before(text, m.start(), start) != "که"
         and not impersonal(text, m.start(), m.group(), False)
+        and not any(s <= m.start() < e for s, e in inside)
     ]
+
+
+def _preamble_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The reported clauses of preambles before the cue (`X با اشاره به اینکه
+    ... خبر داد ... تصریح کرد`): up to the last comma before the cue (if only a
+    few words follow it), else up to the cue. A cue there is the reported
+    clause's own, not a verb the subject shares."""
+    out = []
+    for m in PREAMBLE.finditer(text, start, end):
+        comma = text.rfind("،", m.end(), end)
+        if comma == -1 or len(text[comma + 1 : end].split()) > PREAMBLE_TAIL:
+            comma = end
+        out.append((m.end(), comma))
+    return out
 
 
 def _reported_subject(text: str, names: Names, start: int, end: int) -> bool:
@@ -350,11 +369,19 @@ def _speakers(
     if resumed and word_after(text, resumed.end(), end) in TITLE_NOUNS:
         start = resumed.end()  # `در ادامه نماینده ولی‌فقیه در استان، اظهار داشت`
     comma = text.find("،", start, end) if text.startswith("در ", start) else -1
-    if comma != -1 and _named_phrase(text, names, skip_blanks(text, comma + 1), end):
+    after = skip_blanks(text, comma + 1)
+    if comma != -1 and (
+        _named_phrase(text, names, after, end) or word_after(text, after, end) in TITLE_NOUNS
+    ):  # `در مراسمی که ... برگزار شد، استاندار اردبیل ... اعلام کرد`
         start = skip_blanks(text, comma + 1)  # `در مذاکرات ... که در پکن برگزار شد، آمریکا ...`
     while_clause = _WHILE.search(text, start, end)
     if while_clause:  # `این در حالی است که ترکمن‌ها ... اصرار دارند که`
         start = while_clause.end()
+    after_that = [
+        m for m in _AFTER_THAT.finditer(text, start, end) if "،" not in text[m.end() : end]
+    ]
+    if after_that:  # `دولت کره پس از آن که اعضای شورا ... اعلام کرد، ...`: the cue is the clause's
+        start = after_that[-1].end()
     if _LEAD_OPEN.match(text, start):
         people = [x for x in names.within(start, end) if x.label == "PER"]
         if people:
@@ -362,7 +389,7 @@ def _speakers(
     relayed = _RELAYED.search(text, start, end)
     if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
         start = relayed.end()
-    opening = text[start:end].split()
+    opening = [w.strip("،,") for w in text[start:end].split()]  # `وی، به ... اشاره کرد و گفت`
     described = ANAPHORA.match(text, start)
     noun = described.group().split()[-1] if described else ""
     if noun in DOCUMENT_NOUNS:  # `این بیانیه می‌افزاید`: who issued the last document
@@ -415,7 +442,11 @@ def _speakers(
         and _PLURAL_NOUN.search(text[phrase[0] : phrase[1]].split()[0])
     ):  # `کشاورزان منطقه ... از مسئولان وزارت بازرگانی درخواست کردند`: the plural noun
         return _joint(text, *phrase)
+    if phrase and subjects and _office_before_object(text, start, phrase[1], subjects[0]):
+        return [Party(phrase[0], phrase[1], text[phrase[0] : phrase[1]])]
     if subjects and not (phrase and _titled(text, start, subjects[0])):
+        if len(subjects) == 1 and PLURAL_VERB.search(q.cue):
+            subjects = _titled_list(text, names, subjects[0], end)
         return [names.party(m) for m in subjects]
     if phrase:
         s, e = _group(text, *_before_object(text, *phrase), end)
@@ -596,6 +627,48 @@ def _title_before(text: str, floor: int, pos: int) -> int | None:
         if w.group() in TITLE_NOUNS and not re.search("[،,:؛.]", gap):
             return base + w.start()
     return None
+
+
+#: `A رئیس جمهور، B نخست وزیر و C ...`: a title after each name in a list.
+_LIST_GAP = re.compile(r"\s+([^،.:\n«»]{2,40}?)\s*(?:،|\s+و)\s+")
+#: At most this many words in the title between two names of a list.
+LIST_TITLE_WORDS = 5
+
+
+def _titled_list(text: str, names: Names, first: Mention, end: int) -> list[Mention]:
+    """The people listed with their titles before a plural verb (`پراتیبها پاتیل
+    رئیس جمهور، منموهان سینگ نخست وزیر و مورلی دئورا وزیر نفت هند اعلام
+    کردند`): one speaker per name, each gap a title and a comma or `و`."""
+    out, last = [first], first
+    for m in names.within(first.end, end):
+        if m.label != "PER":
+            continue
+        gap = _LIST_GAP.fullmatch(text, last.end, m.start)
+        words = gap.group(1).split() if gap else []
+        title = words and (words[0] in TITLE_NOUNS or "\u200c".join(words[:2]) in TITLE_NOUNS)
+        if not title or len(words) > LIST_TITLE_WORDS:
+            break
+        out.append(m)
+        last = m
+    return out
+
+
+def _office_before_object(text: str, start: int, phrase_end: int, first: Mention) -> bool:
+    """Does an office open the clause, with the first person named only after a
+    preposition that follows it (`نماینده عالی دولت در خراسان جنوبی به اقدامات
+    ... دوران نمایندگی عبادی اشاره کرد`)? Then the office speaks, not the person."""
+    between = text[phrase_end : first.start]
+    return (
+        first.label == "PER"
+        and first.start > phrase_end
+        and word_after(text, start) in TITLE_NOUNS
+        and "،" not in between
+        and any(w in _OBJECT_PREPOSITIONS for w in between.split())
+    )
+
+
+#: Prepositions that open an object or adjunct after the subject.
+_OBJECT_PREPOSITIONS = frozenset("به از با بر برای درباره علیه".split())
 
 
 def _titled(text: str, start: int, first: Party | object) -> bool:
