@@ -603,7 +603,7 @@ _DISCOURSE = frozenset(
     "این آن اما ولی همچنین البته بنابراین سپس پس هم نیز که و یا در با به از برای تا چون اگر "
     "همین چنین وی او ایشان آنها آنان ما من براساس برپایه طبق بنابر بلکه ولیکن لذا "
     "بدون نسبت توجه یقینا قطعا حتما حداقل اکنون هنوز فقط تنها همواره همیشه هرگز باید شاید "
-    "معمولا معمولاً اصولا اصولاً ظاهرا ظاهراً پیشتر قبلا قبلاً اخیرا اخیراً".split()
+    "معمولا معمولاً اصولا اصولاً ظاهرا ظاهراً پیشتر قبلا قبلاً اخیرا اخیراً بیش کمتر حدود".split()
 )
 
 
@@ -635,7 +635,12 @@ _NOT_PARTY = frozenset(
 
 
 def _verbal(word: str) -> bool:
-    return word in _NOT_PARTY or word.startswith(("می\u200c", "نمی\u200c"))
+    """A verb or a word that ends a described party (`را`, `قبل`, `ربوده‌اند`)."""
+    return (
+        word in _NOT_PARTY
+        or word.startswith(("می\u200c", "نمی\u200c"))
+        or word.endswith(("ه\u200cاند", "ه\u200cاست", "ه\u200cایم"))
+    )
 
 
 #: Nouns whose unnamed parties are worth reporting (`حمله افراد مسلح به ...`).
@@ -667,7 +672,8 @@ _POLICY = re.compile(
 _BETWEEN_SIDES = frozenset({"05", "06"})
 #: Sports whose bouts are written as battles (`نبرد`، `درگیری`).
 _BOUT = re.compile(
-    WB + r"(?:شمشیربازی|تکواندو|کاراته|جودو|بوکس|فوتبال|والیبال|بسکتبال|المپیک|تیم\sملی)" + WE
+    WB + r"(?:شمشیربازی|تکواندو|کاراته|جودو|بوکس|فوتبال|والیبال|بسکتبال|المپیک|تیم\sملی|"
+    r"کشتی[\u200c\s]?گیر(?:ان)?|در\sوزن)" + WE
 )
 #: Words that make a trigger noun into an adjective (`جنگ طلب`، `حمایت‌گر`).
 _COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
