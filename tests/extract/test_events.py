@@ -116,6 +116,8 @@ CASES = [
     ("خبر اعدام صدام حسین در جهان منتشر شد.", "coerce", [], ["صدام حسین"], False, "asserted"),
     ("ایتالیا مایل است روابط خود را با ایران گسترش دهد.", "intend-cooperate", ["Italy"], [], False, "asserted"),
     ("ترکیه به مقدسات ایران توهین کرد.", "criticize", ["Türkiye"], ["Iran"], False, "asserted"),
+    ("رئیس‌جمهور کره جنوبی از مردم کره جنوبی عذرخواهی کرد.", "cooperate", ["South Korea"], [], False, "asserted"),
+    ("کارشناسان آمریکایی به جرج بوش توصیه کردند.", "appeal", ["کارشناسان آمریکایی"], ["جرج بوش"], False, "asserted"),
     # Unnamed parties count when they describe people, a group or a count.
     ("حمله افراد مسلح به یک ایست بازرسی در شمال بغداد", "fight", ["افراد مسلح"], ["یک ایست بازرسی"], False, "asserted"),
 ]  # fmt: skip
