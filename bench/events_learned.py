@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from extract import _inside, analyze, fold, gold_articles, score_events
-from rasad.extract.events import _triggers_in
 from rasad.extract.parties import Names
+from rasad.extract.triggers import triggers_in
 from rasad.model import Article, Event, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def features(
 def examples(records: Sequence[dict[str, Any]], articles: Sequence[Article]) -> list[Example]:
     out = []
     for r, a in zip(records, articles, strict=True):
-        hits, quoted = _triggers_in(a.text), [(q.start, q.end) for q in a.quotes]
+        hits, quoted = triggers_in(a.text), [(q.start, q.end) for q in a.quotes]
         for s in a.sentences:
             text = a.text[s.start : s.end]
             families = {g["code"][:2] for g in r["events"] if _inside(g["evidence"], text)}
@@ -98,7 +98,7 @@ def predict(model: Model, fs: set[str]) -> np.ndarray:
 def with_learned(articles: Sequence[Article], model: Model, threshold: float) -> list[Article]:
     out = []
     for a in articles:
-        names, hits = Names.of(a), _triggers_in(a.text)
+        names, hits = Names.of(a), triggers_in(a.text)
         quoted = [(q.start, q.end) for q in a.quotes]
         events = list(a.events)
         for s in a.sentences:
