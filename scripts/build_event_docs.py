@@ -48,7 +48,7 @@ Quotations add statement events (010, `statement`) with the speaker as actor.
 
 | family | type | meaning | triggers |
 |---|---|---|---|
-| 01 | statement | make a public statement | every quotation cue (see `extract/quotes.py`) |
+| 01 | statement | make a public statement | every quotation cue (see `extract/cues.py`) |
 """
 
 TAIL = """
