@@ -99,6 +99,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("تفسیر", "کرد"),
     ("فریاد", "زد"),
     ("نام", "برد"),
+    ("ذکر", "کرد"),
 )
 #: `توصیف نمود`، `تشبیه نمود`: the formal light verb stands for `کرد` in every cue.
 CUES += tuple(
@@ -139,6 +140,9 @@ CONTENT_BEFORE = (
     ("قلمداد", "را"),
     ("پیش‌بینی", "را"),
     ("یادآور", "را"),
+    ("خاطرنشان", "را"),
+    ("خاطر نشان", "را"),
+    ("ذکر", "را"),
 )
 _PRESENT = {
     "گفت": "گوید",
@@ -169,16 +173,32 @@ def verb_forms(past: str, present: str) -> str:
     )
 
 
+#: `روزنامه X در سرمقاله خود ... آورده است:`: a writer's text, given after a colon only
+#: (`به دست آورده است` reports nothing).
+WRITTEN = r"آورد(?:ه(?:[ \u200c]?(?:است|اند|بود(?:ند)?))?|ند)?(?=\s*:)"
+#: Evaluating verbs whose bare participle joins a second verb (`... را مثبت دانسته و
+#: اعلام کرد که ...`): the first report ends at `و`.
+_JOINED = "دانست ندانست برشمرد شمرد نامید".split()
+#: Where a cue starts: after a word boundary, after a comma and a stray ZWNJ
+#: (`وی،‌گفت:`), or after `و` written onto `گفت`/`افزود` (`اشاره کرد وگفت:`).
+_CUE_START = r"(?:(?<![\w\u200c])|(?<=[،,.:]\u200c)|(?<=\sو)(?=گفت|افزود))"
+
+
 def _cue_regex() -> re.Pattern[str]:
     alts = []
     for noun, verb in CUES:
         forms = verb_forms(verb, _PRESENT[verb])
         head = noun.replace(" ", _SEP) + r"(?:\s|\u200c)?" if noun else ""
         alts.append(head + forms)
+        if not noun and verb in _JOINED:  # `را مثبت دانسته و`
+            alts.append(head + verb + r"ه(?=\s+و" + WE + ")")
     alts += BELIEF_CUES
+    alts.append(WRITTEN)
     alts.sort(key=len, reverse=True)
     # `اظهار داشت‌:`: a stray ZWNJ before the colon still ends the verb.
-    return re.compile(WB + "(?:" + "|".join(alts) + ")" + r"(?:(?![\w\u200c])|(?=\u200c\s*:))")
+    return re.compile(
+        _CUE_START + "(?:" + "|".join(alts) + ")" + r"(?:(?![\w\u200c])|(?=\u200c\s*:))"
+    )
 
 
 CUE = _cue_regex()
@@ -189,7 +209,7 @@ DEMAND_OBJECT = re.compile(
 )
 #: `X خواستار تشکیل دولت فراگیر شد`: a demand reported with its content inside.
 DEMAND = re.compile(
-    WB + r"خواستار((?:\s+[^\s.،؛:!؟?\n«»]+){1,24}?)\s+"
+    WB + r"(?:خواستار|خواهان)((?:\s+[^\s.،؛:!؟?\n«»]+){1,24}?)\s+"
     r"(?:شد(?:ند)?|شده[ \u200c]?(?:است|اند)|می[ \u200c]?شو(?:د|ند)|است|هستند|بود(?:ند)?)" + WE
 )
 #: `در بیانیه X آمده است: ...`، `در ادامه این اطلاعیه آمده است`: a document

@@ -175,11 +175,14 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
             if x.start <= begin + 1 and x.label in ("PER", "ORG", "LOC"):
                 begin = x.end
         got = trim_span(text, begin, m.end(1), "indirect")
-        if got:
+        if got and text[got[0] : got[1]] not in _PRONOUN_OBJECTS:  # `خواهان این است که`
             start, end, kind = got
             taken.append((start, end))
-            verb = "خواستار شدند" if cue.plural else "خواستار شد"
-            found.append(Quote(start, end, text[start:end], kind, verb, cue.start, cue.start + 7))
+            head = "خواهان" if text.startswith("خواهان", cue.start) else "خواستار"
+            verb = head + (" شدند" if cue.plural else " شد")
+            found.append(
+                Quote(start, end, text[start:end], kind, verb, cue.start, cue.start + len(head))
+            )
     found += _according_to(text, names, taken)
     found += _interview(text, names, taken, paragraph_ends)
     found += _after_quote(text, cues, taken)

@@ -427,7 +427,7 @@ def _speakers(
             return [Party(head[0], head[1], text[head[0] : head[1]])]
         subjects = names.subjects(start, end, plural=bool(PLURAL_VERB.search(q.cue)))
     phrase = opening_phrase(text, start, end)
-    if phrase and text[phrase[0] : phrase[1]].split()[0] in _OTHER_PRONOUNS:
+    if phrase and _pronoun_phrase(text[phrase[0] : phrase[1]]):
         phrase = None  # `آنها خواستار ... هستند`، `من ...`: nobody to name without guessing
     if subjects and subjects[0].label != "PER":
         titled = _title_before(text, start, subjects[0].start)
@@ -474,6 +474,18 @@ def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
 _BODY_NOUNS = frozenset("سازمان وزارتخانه نهاد گروه".split())
 #: Pronouns that `وی`/`او` resolution does not cover: plural, first and second person.
 _OTHER_PRONOUNS = frozenset("آنها آن‌ها آنان اینها این‌ها ایشان‌ها من ما تو شما".split())
+#: `ولی آنان خواهان ... هستند`: a conjunction before the pronoun names nobody either.
+_CONJUNCTIONS = frozenset("و اما ولی لیکن لکن بلکه".split())
+
+
+def _pronoun_phrase(phrase: str) -> bool:
+    """Does the phrase open with a pronoun, after any conjunction (`ولی آنان`)?"""
+    words = phrase.split()
+    while len(words) > 1 and words[0] in _CONJUNCTIONS:
+        words = words[1:]
+    return words[0] in _OTHER_PRONOUNS
+
+
 #: The cue of a document's quotation (`در بیانیه X آمده است:`).
 DOCUMENT_CUE = "آمده است"
 #: `این بیانیه`، `این نامه`: a description that refers back to a document, not a person.
