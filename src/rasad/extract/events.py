@@ -300,7 +300,7 @@ def _event(
         parties, target_parties = [], _unique(parties + target_parties)
     if t.form == "noun" and not parties and not target_parties and t.type in _DESCRIBED:
         # `حمله افراد مسلح به یک ایست بازرسی ارتش`: described parties.
-        parties, target_parties = _described_noun_parties(text, t_end, s_end)
+        parties, target_parties = _described_noun_parties(text, t_end, s_end, t.type == "fight")
         if t.phrase in _VICTIM:  # `کشته شدن 13 سرباز`: the noun governs the victims
             frame = _CAUSE.search(text, start, t_start)
             cause = _described_subject(text, start, frame.start(), True) if frame else None
@@ -519,7 +519,7 @@ _BOUT = re.compile(
 #: Words that make a trigger noun into an adjective (`جنگ طلب`، `حمایت‌گر`).
 _COMPOUND_TAILS = frozenset({"طلب", "طلبان", "افروز", "افروزی", "زده", "زدگان", "گر", "آمیز"})
 #: Trigger nouns whose ی-form is an adjective, not the event (`موضع تهاجمی`).
-_ADJECTIVES = frozenset({"تهاجمی", "جنگی"})
+_ADJECTIVES = frozenset({"تهاجمی", "جنگی", "اعتراضی"})
 #: `حمله نظامی`، `حملات هوایی`: an attack named as armed force.
 _ARMED = re.compile(r"(?:ی|‌ای|[\u200c\s]?ها(?:ی)?)?\s+(?:نظامی|هوایی|موشکی|زمینی|توپخانه)" + WE)
 #: Nouns that are events only against a named side (`مبارزه با نیروهای ناتو`).
@@ -625,9 +625,13 @@ def _np(text: str, start: int, end: int, most: int = 5) -> tuple[int, int] | Non
     return (start + len(text[start:end]) - len(text[start:end].lstrip()), last) if last else None
 
 
-def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Party], list[Party]]:
-    """The phrase a noun governs (actor) and the phrase after `به`/`با`/`علیه` (target),
-    each only where it describes people, a group or a counted thing."""
+def _described_noun_parties(
+    text: str, t_end: int, s_end: int, against: bool = False
+) -> tuple[list[Party], list[Party]]:
+    """The phrase a noun governs (actor) and the phrase after `به`/`علیه` (target), or after
+    `با` where it names the other side of a fight (`درگیری ... با نیروهای آمریکایی`, not
+    `تظاهرات ... با گلوله‌های پلاستیکی`), each only where it describes people, a group or a
+    counted thing."""
     actors: list[Party] = []
     targets: list[Party] = []
     rest = text[t_end:s_end]
@@ -637,7 +641,8 @@ def _described_noun_parties(text: str, t_end: int, s_end: int) -> tuple[list[Par
         a, b = np
         if text[a:b].split()[0] not in _DISCOURSE | _MODIFIERS and _is_group(text[a:b]):
             actors.append(Party(a, b, text[a:b]))
-    prep = re.search(r"(?<![\w\u200c])(?:به|با|علیه)\s+", text[t_end : min(s_end, t_end + 60)])
+    heads = r"(?:به|علیه|با)" if against else r"(?:به|علیه)"
+    prep = re.search(r"(?<![\w\u200c])" + heads + r"\s+", text[t_end : min(s_end, t_end + 60)])
     if prep:
         tp = _np(text, t_end + prep.end(), s_end)
         if tp and (_is_group(text[tp[0] : tp[1]]) or len(text[tp[0] : tp[1]].split()) > 2):
