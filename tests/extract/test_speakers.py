@@ -336,3 +336,116 @@ def test_source_line_is_a_source_not_a_speaker() -> None:
     (q,) = find_quotes(analyze(raw))
     assert q.speaker is not None and q.speaker.text == "علی لاریجانی"
     assert q.source == "خبرگزاری فارس"
+
+
+#: A long list between an office and its verb: the sentence outruns the longest clause.
+_LONG_LIST = (
+    "مدیر کل میراث فرهنگی استان فارس در این نشست برپایی بیست نمایشگاه عکس و پوستر در شهرهای "
+    "استان، برگزاری محافل شعر و خاطره‌گویی در مساجد، اجرای نمایش‌های خیابانی در میدان‌های اصلی "
+    "شهر، دیدار با خانواده شهدا و ایثارگران در روستاها، برگزاری مسابقات ورزشی و فرهنگی و هنری "
+    "برای دانش‌آموزان، حضور نیروهای مسلح در نماز جمعه، دیدار رزمندگان با نماینده ولی فقیه در "
+    "استان و رونمایی از کتاب خاطرات سرداران شهید استان را از دیگر برنامه‌های این هفته ذکر کرد."
+)
+
+#: Speakers named right or not at all: (raw, [(cue, speaker)]), "" for none.
+PRECISE = [
+    # A connective written without its space is never a speaker.
+    (
+        "ازاین رو، برخی از کارشناسان معتقدند که تحریم‌ها بی‌اثر است.",
+        [("معتقدند", "برخی از کارشناسان")],
+    ),
+    # `ولی فقیه` is a title, not a contrast that opens a clause at `فقیه`.
+    (
+        "نماینده ولی فقیه در استان کردستان گفت: کشاورزی محور توسعه استان است.",
+        [("گفت", "نماینده ولی فقیه")],
+    ),
+    # A reason (`چون`) opens a clause with its own subject.
+    (
+        "ناپولی تنها مشتری این بازیکن نیست چون لاتزیو و رم نیز خواهان جذب او هستند.",
+        [("خواهان شدند", "لاتزیو و رم")],
+    ),
+    # A source phrase with a verb in it is a clause: nobody is named, no quotation is made.
+    (
+        "به گفته آمارهای رسمی درصد بالایی از زایمان‌ها سزارین است و ایران با دیگر کشورها "
+        "فاصله دارد، مادران باید آگاه شوند.",
+        [],
+    ),
+    # ... a long one opens with a surname the article names in full elsewhere.
+    (
+        "محسن یگانه کاری دبیر جشنواره گفت: داوری به پایان رسید.\n"
+        "به گفته یگانه کاری در این دوره ۴۶ کتاب به مرحله نهایی راه یافته است که از میان آنها "
+        "۶ کتاب برتر، ۲۹ کتاب برگزیده شناخته شدند.",
+        [("گفت", "محسن یگانه کاری"), ("به گفته", "محسن یگانه کاری")],
+    ),
+    # A subject phrase with a verb in it is a clause (`قرار بود ... شود`): no speaker, no quotation.
+    (
+        "مسابقات اسکی قرار بود هفته گذشته برگزار شود که مسئولان استانی با توجه به در پیش بودن "
+        "انتخابات، خواستار به تأخیر افتادن آن شدند.",
+        [],
+    ),
+    # A demand right after a verb whose subject is a plural pronoun is that verb's: no one.
+    (
+        "منصور واعظی گفت: کتابخانه‌ها فردا باز است.\nآن‌ها همچنین گفتند خواهان قطع فوری حملات هستند.",
+        [("گفت", "منصور واعظی"), ("گفتند", "")],
+    ),
+    # A name inside an adjunct after the subject is whom it speaks to or about.
+    (
+        'فیلیپ دوست بلازی امروز در پاریس به شبکه رادیویی "رادیو جی" گفت: '
+        "ایران باید غنی‌سازی را تعلیق کند.",
+        [("گفت", "فیلیپ دوست بلازی")],
+    ),
+    (
+        "این فعال سیاسی در مورد پیشنهاد رئیس جمهور ایران گفت: غرب با این پیشنهاد مخالفت می‌کند.",
+        [("گفت", "این فعال سیاسی")],
+    ),
+    # `... پرسید که وی در پاسخ گفت`: the pronoun after `که` speaks, not the one who asked.
+    (
+        "پرویز داوودی گفت: برنامه ما روشن است.\n"
+        "خبرنگاری از داوودی درباره یارانه‌ها پرسید که وی در پاسخ گفت: یارانه‌ها ادامه می‌یابد.",
+        [("گفت", "پرویز داوودی"), ("گفت", "پرویز داوودی")],
+    ),
+    # `خواستار ... شد و گفت`: the light verb left before the cue is no subject.
+    (
+        "آیت‌الله مکارم شیرازی گفت: مجلس بار سنگینی بر دوش دارد.\n"
+        "وی خواستار رسیدگی ویژه مجلس به مشکلات قم شد و گفت: تصویب بودجه کافی نیست.",
+        [("گفت", "مکارم شیرازی"), ("خواستار شد", "مکارم شیرازی"), ("گفت", "مکارم شیرازی")],
+    ),
+    # `بنا بر همین گزارش X،`: a source lead; the person after it speaks.
+    (
+        "بنا بر همین گزارش سید رمضان جعفری، مدیر شعب پست بانک هرمزگان هدف این مسابقات را "
+        "تقویت روحیه ورزشی اعلام کرد.",
+        [("اعلام کرد", "سید رمضان جعفری")],
+    ),
+    # `این در حالیست که` (joined) opens a contrast; a part of a group speaks for it.
+    (
+        "این در حالیست که یکی از اعضای اتحادیه ماهیگیران پاکستان اعلام کرد که ده قایق غرق شده است.",
+        [("اعلام کرد", "یکی از اعضای اتحادیه ماهیگیران پاکستان")],
+    ),
+    # One common word inside a quotation (`مراد`) names nobody: the quoted writer's own words.
+    (
+        "محمدباقر مجلسی می‌گوید: مراد از این آیه عذاب قبر است و مؤید این معنی آن است که "
+        "قیامت را بعد از آن ذکر نموده است.",
+        [("می‌گوید", "محمدباقر مجلسی")],
+    ),
+    # A sentence longer than the longest clause: the office that opens it, not a list item.
+    (_LONG_LIST, [("ذکر کرد", "مدیر کل میراث فرهنگی استان فارس")]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PRECISE)
+def test_speakers_are_right_or_absent(raw: str, expected: list[tuple[str, str]]) -> None:
+    found = find_quotes(analyze(raw))
+    assert [(q.cue, q.speaker.text if q.speaker else "") for q in found] == expected
+
+
+def test_a_bracket_taken_for_a_person_is_no_speaker() -> None:
+    # The entity layer tags the `)` of `(زندگی تنگ و سخت)` as a person of the figure named
+    # first; a report inside the quoted text must not go to that figure.
+    raw = (
+        "امیرمؤمنان علی(ع) فرمود: دنیا گذرا است.\n"
+        "محمدباقر مجلسی روایتی از امام سجاد(ع) نقل می‌کند. آنگاه می‌گوید:\n"
+        "مراد از «معیشت ضنک» (زندگی تنگ و سخت) در آیه فوق، عذاب قبر است و مؤید این معنی آن "
+        "است که قیامت را در آیه، بعد از آن ذکر نموده است."
+    )
+    found = find_quotes(analyze(raw))
+    assert [q.cue for q in found] == ["فرمود", "می‌گوید"]

@@ -44,9 +44,13 @@ from rasad.model import Mention, Party, Quote
 
 #: A clause that opens with its source and no comma after it (`به گزارش
 #: خبرنگار فارس از کرمان محمد نیازی ... گفت`): the speaker comes after.
-_LEAD_OPEN = re.compile(r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+گزارش)\s")
+_LEAD_OPEN = re.compile(
+    r"(?:به\s+گزارش|به\s+نقل\s+از|بنا\s+بر\s+(?:(?:این|همین)\s+)?گزارش)\s"
+)  # `بنا بر همین گزارش سید رمضان جعفری، ...`
 #: `این در حالی است که X ...`: a clause that opens a contrast; X is its subject.
-_WHILE = re.compile(WB + r"(?:این|آن)\s+در\s+حالی\s*(?:است|بود)\s+که\s+")
+_WHILE = re.compile(WB + r"(?:این|آن)\s+در\s+حالی[\s\u200c]*(?:است|ست|بود)\s+که\s+")
+#: `... پرسید که وی در پاسخ گفت`: a clause after `که` whose subject is a pronoun.
+_THAT_PRONOUN = re.compile(WB + r"که\s+(?=(?:وی|او|ایشان)\s)")
 #: `پس از آن که X ... اعلام کرد`: a time clause with its own subject, X.
 _AFTER_THAT = re.compile(WB + r"(?:پس|بعد|قبل|پیش)\s+از\s+(?:آن|این)\s*[\u200c ]?که\s+")
 #: `درپی کاهش قیمت،`، `به دنبال این حادثه،`: an adverbial clause before the subject.
@@ -61,7 +65,7 @@ _SETTING = re.compile(
 _RESUMED = re.compile(r"در\s+(?:ادامه|پایان)\s+")
 #: `از این رو`، `بنابراین`، `با این حال`: a connective before the subject.
 _CONNECTIVE = re.compile(
-    r"(?:از\s+این\s+رو|بنابراین|بنا\s?براین|لذا|به\s+همین\s+(?:دلیل|خاطر)|در\s+نتیجه|"
+    r"(?:از\s*ای?ن[\s\u200c]*رو|بنا\s?بر[\s\u200c]?این|لذا|به\s+همین\s+(?:دلیل|خاطر)|در\s+نتیجه|"
     r"با\s+این\s+(?:حال|وجود)|از\s+سوی\s+دیگر|از\s+طرف\s+دیگر|در\s+عین\s+حال)\s*،?\s+"
 )
 _RELAYED = re.compile(WB + r"به\s+نقل\s+(?:از\s+)?")
@@ -113,6 +117,11 @@ def attribute(
                 heard.append(q.speaker)
             continue
         speakers = _speakers(text, q, names, spans, sources, last_speaker, heard, said, issuers)
+        if nested and speakers and all(_bare_noun(s) for s in speakers):
+            speakers = []  # `گفت: مراد از ... آن است که قیامت را ... ذکر نموده است`: not named
+        if speakers and all(guessed(s) for s in speakers):
+            said[q.cue_start] = []
+            continue  # `البته ناپولی تنها مشتری این بازیکن نیست چون ...`: a clause, not a speaker
         said[q.cue_start] = speakers
         if not speakers and _pronoun_subject(text, q, spans, sources):
             waiting.append(len(quotes))  # `وی گفت` before anyone is named
@@ -131,6 +140,51 @@ def attribute(
             last_speaker = (q.cue_start, speakers[-1])
             heard += speakers
     return quotes
+
+
+#: Words that make a phrase a clause: a copula, a modal, a light verb.
+_VERB_WORDS = frozenset(
+    "است نیست هست هستند نیستند بود بودند شد شدند باشد باید نباید دارد دارند ندارد حالیست".split()
+)
+#: More words than this, and a phrase is a stretch of text rather than a name or description.
+GUESS_WORDS = 16
+
+
+def guessed(party: Party) -> bool:
+    """Is a speaker with no entity a stretch of clause rather than a name or a
+    description: a verb in it (`آمارهای کشور ... چقدر فاصله دارد`), or longer
+    than any office is named? Then nobody is named."""
+    if party.entity_id:
+        return False
+    return len(party.text.split()) > GUESS_WORDS or clause_like(party.text)
+
+
+def _bare_noun(party: Party) -> bool:
+    """Is the speaker one common word with no entity (`مراد`), not an office,
+    a group (`کارشناسان`) or a part of one (`برخی`)?"""
+    words = party.text.split()
+    return (
+        not party.entity_id
+        and len(words) == 1
+        and words[0] not in TITLE_NOUNS
+        and words[0] not in _QUANTIFIERS
+        and not _PLURAL_NOUN.search(words[0])
+        and words[0] not in _BROKEN_PLURALS
+    )
+
+
+#: Arabic plurals that name a group (`اعضا معتقد بودند`).
+_BROKEN_PLURALS = frozenset("اعضا اعضاء مقامات مسئولین مسئولان علما علماء فقها فقهاء".split())
+
+
+def clause_like(phrase: str) -> bool:
+    """Does a verb stand in the phrase (`فلسطینی‌ها حق دارند`، `گفته می‌شود`)?"""
+    return any(
+        w in _VERB_WORDS
+        or w.startswith(("می\u200c", "نمی\u200c"))
+        or w.endswith(("\u200cاند", "\u200cاست"))
+        for w in phrase.split()
+    )
 
 
 def _without_subject(q: Quote, subject_end: int, text: str) -> Quote:
@@ -331,6 +385,8 @@ def _speakers(
         shared = (said or {}).get(earlier[-1].start())
         if rest and rest[0] == "و" and shared:  # the speakers of that verb
             return shared
+        if not rest and shared is not None:  # `آن‌ها گفتند خواهان ... هستند`: that verb's own
+            return list(shared)
         if not (rest and rest[0] == "و"):  # `X ... توصیف کرد و معتقد است`: X is still the subject
             start = earlier[-1].end()
         while start < end and text[start] in " ،,\u200c":
@@ -339,7 +395,7 @@ def _speakers(
             start = skip_blanks(text, start + 2)  # `گفت که برخی کارشناسان معتقدند`
     if q.kind == "indirect" and start == q.start and q.cue_start > q.end:
         # `کره شمالی طرح آمریکا را غیرواقع‌بینانه توصیف کرد`: the content opens with its subject.
-        subjects = names.subjects(q.start, q.end, plural=bool(PLURAL_VERB.search(q.cue)))
+        subjects = _subjects(names, q.start, q.end, q.cue)
         if subjects and subjects[0].start == q.start:
             return [names.party(m) for m in subjects]
         first = word_after(text, q.start, q.end)
@@ -374,6 +430,9 @@ def _speakers(
         _named_phrase(text, names, after, end) or word_after(text, after, end) in TITLE_NOUNS
     ):  # `در مراسمی که ... برگزار شد، استاندار اردبیل ... اعلام کرد`
         start = skip_blanks(text, comma + 1)  # `در مذاکرات ... که در پکن برگزار شد، آمریکا ...`
+    that_pronoun = list(_THAT_PRONOUN.finditer(text, start, end))
+    if that_pronoun:  # `خبرنگاری از داوودی ... پرسید که وی در پاسخ گفت`: the pronoun speaks
+        start = that_pronoun[-1].end()
     while_clause = _WHILE.search(text, start, end)
     if while_clause:  # `این در حالی است که ترکمن‌ها ... اصرار دارند که`
         start = while_clause.end()
@@ -389,6 +448,8 @@ def _speakers(
     relayed = _RELAYED.search(text, start, end)
     if relayed:  # `خبرگزاری شین‌هوا به نقل از یک منبع امنیتی ... گفت`: the source speaks
         start = relayed.end()
+    if _cut_short(text, start, q.cue_start):  # the sentence began before the longest clause
+        return _sentence_subject(text, names, q.cue_start)
     opening = [w.strip("،,") for w in text[start:end].split()]  # `وی، به ... اشاره کرد و گفت`
     described = ANAPHORA.match(text, start)
     noun = described.group().split()[-1] if described else ""
@@ -401,7 +462,8 @@ def _speakers(
         return [last_speaker[1]] if last_speaker and last_speaker[1].label == "ORG" else []
     if (opening and opening[0] in PRONOUNS) or described:
         return _antecedent(q, names, spans, last_speaker, start)
-    if opening and all(w in _DROPPED for w in opening):  # `البته توضیح می‌دهد`: no subject
+    if opening and all(w in _DROPPED or w in _VERB_WORDS for w in opening):
+        # `البته توضیح می‌دهد`، `خواستار ... شد و گفت`: no subject of its own
         return _antecedent(q, names, spans, last_speaker, start)
     contrast = [m for m in _BUT.finditer(text, start, end) if len(text[m.end() : end].split()) > 1]
     if contrast and "،" not in text[contrast[-1].end() : end]:
@@ -420,15 +482,18 @@ def _speakers(
             return [Party(head[0], head[1], text[head[0] : head[1]])]
     adverbial = _ADVERBIAL.search(text, start, end)
     head_end = adverbial.start() if adverbial and adverbial.start() > start else end
-    subjects = names.subjects(start, head_end, plural=bool(PLURAL_VERB.search(q.cue)))
+    subjects = _subjects(names, start, head_end, q.cue)
     if not subjects and head_end < end:
         head = opening_phrase(text, start, head_end)
         if head is not None:  # `فراتینی با ابراز حمایت اتحادیه اروپا ... گفت`
             return [Party(head[0], head[1], text[head[0] : head[1]])]
-        subjects = names.subjects(start, end, plural=bool(PLURAL_VERB.search(q.cue)))
+        subjects = _subjects(names, start, end, q.cue)
     phrase = opening_phrase(text, start, end)
     if phrase and _pronoun_phrase(text[phrase[0] : phrase[1]]):
         phrase = None  # `آنها خواستار ... هستند`، `من ...`: nobody to name without guessing
+    if phrase and subjects and _phrase_before_adjunct(text, phrase, subjects[0]):
+        s, e = _group(text, *phrase, end)
+        return [Party(s, e, text[s:e])]
     if subjects and subjects[0].label != "PER":
         titled = _title_before(text, start, subjects[0].start)
         if titled is not None:
@@ -458,6 +523,38 @@ def _speakers(
         # last speaker goes on, but a person merely named before is no speaker.
         return [last_speaker[1]] if last_speaker and _singular(last_speaker[1]) else []
     return _antecedent(q, names, spans, last_speaker, start)
+
+
+#: A name has a letter in it; `)` tagged as a person is no name.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _subjects(names: Names, start: int, end: int, cue: str) -> list[Mention]:
+    """The names that can be the subject of the cue, without any that hold no
+    letter (a bracket the entity layer took for a person)."""
+    found = names.subjects(start, end, plural=bool(PLURAL_VERB.search(cue)))
+    return [m for m in found if _LETTER.search(m.text)]
+
+
+def _cut_short(text: str, start: int, cue: int) -> bool:
+    """Does the clause start only where the longest clause is cut off, with no
+    stop or line before it? Then its first words are not the subject."""
+    floor = max(text.rfind("\n", 0, cue), last_stop(text, cue))
+    return floor < cue - MAX_CLAUSE and start <= cue - MAX_CLAUSE + 2
+
+
+def _sentence_subject(text: str, names: Names, cue: int) -> list[Party]:
+    """The speaker of a sentence longer than the longest clause (`مدیر کل حفظ
+    آثار ... برپایی ۲۰ نمایشگاه، ... و رونمایی از ... را از دیگر برنامه‌ها ذکر
+    کرد`): a name or an office that opens its paragraph, else nobody."""
+    begin = skip_blanks(text, text.rfind("\n", 0, cue) + 1)
+    first = next(iter(names.within(begin, cue)), None)
+    if first is not None and first.start == begin and first.label == "PER":
+        return [names.party(first)]
+    head = opening_phrase(text, begin, cue)
+    if head is None or word_after(text, begin, cue) not in TITLE_NOUNS:
+        return []
+    return [Party(head[0], head[1], text[head[0] : head[1]])]
 
 
 def _named_phrase(text: str, names: Names, start: int, end: int) -> bool:
@@ -517,8 +614,11 @@ def _quoted_name(text: str, names: Names, start: int, end: int) -> Party | None:
     return None
 
 
-#: `... ولی X معتقدند`: a contrast opens a clause with its own subject.
-_BUT = re.compile(WB + r"(?:ولی|اما|لیکن)\s+")
+#: `... ولی X معتقدند`، `... چون X نیز خواهان ...`: a contrast or a reason opens a clause
+#: with its own subject.
+_BUT = re.compile(
+    WB + r"(?:ولی(?![\s\u200c]*(?:فقیه|امر|عصر|نعمت)" + WE + r")|اما|لیکن|چون|زیرا|چرا\s?که)\s+"
+)  # `ولی فقیه`، `ولی امر`: a title, not a contrast; `چون X نیز ...`: a reason with its subject
 #: `مرد میانسالی به نام X`: a description that gives the name after it.
 _CALLED = re.compile(WB + r"به\s+نام\s+")
 _OBJECT = re.compile(WB + "را" + WE)
@@ -577,6 +677,8 @@ def _group(text: str, start: int, end: int, ceiling: int) -> tuple[int, int]:
         return start, end
     frm = _OF.match(text, end, ceiling)
     rest = opening_phrase(text, frm.end(), ceiling) if frm else None
+    if rest:  # `برخی از فقها صرف عدم مفسده را کافی ندانسته`: not the object
+        rest = _before_object(text, *rest)
     return (start, rest[1]) if rest else (start, end)
 
 
@@ -590,6 +692,8 @@ def _antecedent(
     """The person a pronoun or description refers to: last quoted or last named
     before it (not one named between it and the cue: `وی با بیان اینکه X ...`)."""
     person = names.last_person(before, skip=spans)
+    if person is not None and not _LETTER.search(person.text):
+        person = None
     if last_speaker and not _singular(last_speaker[1]):
         last_speaker = None  # `وی` is one person, not `مخالفان این طرح` or a ministry
     if last_speaker and (person is None or last_speaker[0] > person.start):
@@ -679,8 +783,28 @@ def _office_before_object(text: str, start: int, phrase_end: int, first: Mention
     )
 
 
+def _phrase_before_adjunct(text: str, phrase: tuple[int, int], first: Mention) -> bool:
+    """Does a noun phrase open the clause with the first name only inside an
+    adjunct after it (`فیلیپ دوست بلازی امروز در پاریس به شبکه رادیویی "رادیو جی"
+    گفت`، `این فعال سیاسی در مورد ... پیشنهاد رئیس جمهور ایران گفت`)? Then the
+    phrase speaks: the name is whom it speaks to or about."""
+    between = text[phrase[1] : first.start]
+    return (
+        first.start > phrase[1]
+        and "،" not in between
+        and any(w in _ADJUNCT_WORDS for w in between.split())
+        and "که" not in between.split()  # `... می‌گذشت که علی رستمی ...`: a clause of its own
+        and not clause_like(between)
+        and word_before(text, first.start) != "و"  # `... و معاون رئیس کمیته`: the same person
+        and word_after(text, phrase[0]) != "یک"  # `یک نمونه از حمایت آمریکا ...`: no one
+        and not clause_like(text[phrase[0] : phrase[1]])
+    )
+
+
 #: Prepositions that open an object or adjunct after the subject.
 _OBJECT_PREPOSITIONS = frozenset("به از با بر برای درباره علیه".split())
+#: ... and the nouns of compound ones (`در مورد`، `در خصوص`، `نسبت به`).
+_ADJUNCT_WORDS = _OBJECT_PREPOSITIONS | frozenset("مورد خصوص باره".split())
 
 
 def _titled(text: str, start: int, first: Party | object) -> bool:
