@@ -1,10 +1,11 @@
-"""Quotations: cues, direct and reported speech and their spans (speakers: test_speakers.py)."""
+"""Quotations: direct and reported speech and their spans (cues: test_cues.py, speakers:
+test_speakers.py)."""
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasad.extract.quotes import CUE, find_quotes
+from rasad.extract.quotes import find_quotes
 from tests.extract.conftest import analyze
 from tests.sample import SAMPLE
 
@@ -13,45 +14,6 @@ def speakers(raw: str) -> list[tuple[str, str, str]]:
     """(kind, speaker text, content) of each quotation."""
     article = analyze(raw)
     return [(q.kind, q.speaker.text if q.speaker else "", q.content) for q in find_quotes(article)]
-
-
-@pytest.mark.parametrize(
-    "cue",
-    [
-        "گفت", "گفتند", "گفته است", "گفته‌اند", "گفته بود", "می‌گوید", "افزود", "افزوده است",
-        "اظهار داشت", "اظهارداشت", "تأکید کرد", "تاکید کرده است", "خاطرنشان کرد",
-        "اعلام کرد", "نوشت", "یادآور شد", "اطمینان داد", "بیان کرد", "ادامه داد",
-        "خاطر نشان ساخت", "شمرد", "نامید", "عقیده دارند", "اصرار دارند", "تأکید دارد",
-        "توصیف نمود", "تلقی کرد", "تشبیه کرد", "پیش‌بینی کرد", "می‌فرماید", "فرمودند",
-        "نتیجه گرفت", "ابراز اطمینان کرد", "پیشنهاد داد", "درخواست کردند", "در خواست کرد",
-        "متهم کرد", "تفسیر کردند", "امیدوارند", "امیدوار است", "معترف هستند",
-        "خاطر‌نشان کرد", "ندانست", "یاد آور شد", "ادعا می‌کند", "ذکر کرد",
-    ],
-)  # fmt: skip
-def test_reporting_verbs_in_every_tense(cue: str) -> None:
-    assert CUE.fullmatch(cue)
-
-
-@pytest.mark.parametrize("word", ["گفتگو", "گفت‌وگو", "نگفت", "گفته‌ها", "افزودنی", "اعلامیه"])
-def test_words_that_are_not_cues(word: str) -> None:
-    assert not CUE.search(word)
-
-
-@pytest.mark.parametrize(
-    ("text", "cue"),
-    [
-        # The perfect without `است` reports only before `که` or a colon.
-        ("عراقچی اعلام کرده که مذاکرات ادامه دارد", "اعلام کرده"),
-        ("وی گفته: مذاکرات ادامه دارد", "گفته"),
-        ("اعلام کرده بودند", "اعلام کرده بودند"),
-        # The past continuous reports only before a colon.
-        ("تظاهرکنندگان فریاد می‌زدند: «مرگ بر آمریکا»", "فریاد می‌زدند"),
-        ("او همیشه می‌گفت که", None),
-    ],
-)
-def test_cue_forms_that_need_what_follows(text: str, cue: str | None) -> None:
-    m = CUE.search(text)
-    assert (m.group() if m else None) == cue
 
 
 CASES = [

@@ -331,13 +331,6 @@ def test_joint_speakers_get_one_quotation_each() -> None:
     assert {c for _, _, c in found} == {"همکاری دو کشور گسترش می‌یابد"}
 
 
-def test_source_line_is_a_source_not_a_speaker() -> None:
-    raw = "به گزارش خبرگزاری فارس، علی لاریجانی گفت: مجلس این طرح را بررسی می‌کند."
-    (q,) = find_quotes(analyze(raw))
-    assert q.speaker is not None and q.speaker.text == "علی لاریجانی"
-    assert q.source == "خبرگزاری فارس"
-
-
 #: A long list between an office and its verb: the sentence outruns the longest clause.
 _LONG_LIST = (
     "مدیر کل میراث فرهنگی استان فارس در این نشست برپایی بیست نمایشگاه عکس و پوستر در شهرهای "
