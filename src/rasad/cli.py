@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from rasad import __version__
+from rasad.alerts.cli import DEFAULT_DB, Db, trends_command, watchlist_app
 from rasad.errors import Errors
 from rasad.model import Article
 
@@ -305,7 +306,6 @@ def train_ner_command(
     typer.echo(json.dumps(meta, ensure_ascii=False, indent=2, default=str))
 
 
-DEFAULT_DB = "rasad.db"
 INGEST_WORKERS = min(2, os.cpu_count() or 1)  # analysis processes for `rasad ingest`
 
 
@@ -314,9 +314,7 @@ def ingest(
     paths: Annotated[
         list[str], typer.Argument(help="Files or directories to read; '-' reads standard input.")
     ],
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     source: Annotated[
         str, typer.Option(help="The source name recorded for these articles.")
     ] = "local",
@@ -439,9 +437,7 @@ def watch(
         str | None,
         typer.Argument(help="A TOML file of [[feed]] tables; the shipped list when left out."),
     ] = None,
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     once: Annotated[bool, typer.Option(help="Poll every feed once, then stop.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.")] = 20.0,
     retries: Annotated[int, typer.Option(help="Retries after a timeout or a 5xx.", min=0)] = 2,
@@ -498,9 +494,7 @@ def watch(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words to find; "double quotes" make a phrase.')],
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     json_output: Annotated[
         bool, typer.Option("--json", help="One JSON document with offsets of every match.")
     ] = False,
@@ -570,9 +564,7 @@ def search(
 
 @app.command()
 def embed(
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     limit: Annotated[
         int | None, typer.Option(help="Embed at most this many articles.", min=1)
     ] = None,
@@ -652,9 +644,7 @@ def batch(
 @app.command()
 def load(
     out: Annotated[str, typer.Argument(help="The output folder of rasad batch.")],
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     update: Annotated[
         bool, typer.Option(help="Replace the stored analysis of articles already in the store.")
     ] = True,
@@ -684,9 +674,7 @@ def load(
 
 @app.command()
 def serve(
-    db: Annotated[
-        str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")
-    ] = DEFAULT_DB,
+    db: Db = DEFAULT_DB,
     host: Annotated[
         str, typer.Option(help="Address to listen on; reads are open only to loopback clients.")
     ] = "127.0.0.1",
@@ -715,8 +703,6 @@ def serve(
     with store:
         uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
 
-
-from rasad.alerts.cli import trends_command, watchlist_app  # noqa: E402
 
 app.add_typer(watchlist_app, name="watchlist")
 app.command("trends")(trends_command)

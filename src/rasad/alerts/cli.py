@@ -13,6 +13,7 @@ watchlist_app = typer.Typer(
     no_args_is_help=True,
 )
 
+#: The `--db` option every store command takes (rasad.cli uses these too).
 Db = Annotated[str, typer.Option(help="The store: a file, sqlite:///PATH or postgresql://...")]
 DEFAULT_DB = "rasad.db"
 
