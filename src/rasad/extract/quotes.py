@@ -108,6 +108,12 @@ class _Cue:
     text: str
     plural: bool
 
+    @classmethod
+    def at(cls, text: str, start: int, end: int) -> _Cue:
+        """The reporting verb `text[start:end]`, plural when its ending says so."""
+        verb = text[start:end]
+        return cls(start, end, verb, bool(PLURAL_VERB.search(verb)))
+
 
 def find_quotes(article: Article) -> tuple[Quote, ...]:
     """Every quotation in the article, in text order."""
@@ -116,21 +122,15 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         return ()
     names = Names.of(article)
     cues = [
-        _Cue(m.start(), m.end(), m.group(), bool(PLURAL_VERB.search(m.group())))
+        _Cue.at(text, m.start(), m.end())
         for m in CUE.finditer(text)
         if not goftogu(text, m)
         and not report_goes_on(text, m.start())
         and not _noun_participle(text, m)
     ]
-    cues += [
-        _Cue(m.start(1), m.end(1), m.group(1), bool(PLURAL_VERB.search(m.group(1))))
-        for m in REQUEST.finditer(text)
-    ]
+    cues += [_Cue.at(text, m.start(1), m.end(1)) for m in REQUEST.finditer(text)]
     cues.sort(key=lambda c: c.start)
-    demands = [
-        (m, _Cue(m.start(), m.end(), m.group(), bool(PLURAL_VERB.search(m.group()))))
-        for m in DEMAND.finditer(text)
-    ]
+    demands = [(m, _Cue.at(text, m.start(), m.end())) for m in DEMAND.finditer(text)]
     sources = source_phrases(text)
     paragraph_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
     found: list[Quote] = []
@@ -165,8 +165,7 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
         found.append(Quote(start, end, text[start:end], kind, cue.text, cue.start, cue.end))
     for m in DEMAND_OBJECT.finditer(text):
         cue_start = text.index("خواستار", m.end(1))
-        verb = text[cue_start : m.end()]
-        demands.append((m, _Cue(cue_start, m.end(), verb, bool(PLURAL_VERB.search(verb)))))
+        demands.append((m, _Cue.at(text, cue_start, m.end())))
     for m, cue in demands:
         outer = [(s, e) for s, e in taken if s <= cue.start < e]
         # `گفت: «... برمر خواستار اجرای آن است»`: a demand inside a quotation is one too.
